@@ -1,0 +1,47 @@
+"""Options and output helpers shared by several commands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable
+from datetime import date
+from typing import Any, TextIO
+
+from frontlines.models import Failure
+
+
+def parse_date(value: str) -> date:
+    """argparse type for YYYY-MM-DD."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date; use YYYY-MM-DD.") from error
+
+
+def add_input_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="files, folders, feed URLs, or - for stdin"
+    )
+    parser.add_argument(
+        "--published",
+        type=parse_date,
+        default=None,
+        metavar="DATE",
+        help="publication date for documents that have none (anchors relative dates)",
+    )
+
+
+def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO = sys.stdout) -> None:
+    for record in records:
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def report_failures(failures: Iterable[Failure], err: TextIO = sys.stderr) -> int:
+    """Print one line per failure; return how many there were."""
+    count = 0
+    for failure in failures:
+        err.write(f"frontlines: {failure.message()}\n")
+        count += 1
+    return count

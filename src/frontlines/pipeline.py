@@ -1,0 +1,134 @@
+"""The only module that knows the order of stages: ingest -> clean -> nlp -> extract -> resolve -> fuse.
+
+Per-document error policy: a document that fails at any stage becomes a `Failure` naming it and
+the problem; the rest of the batch goes on. Resources (gazetteer, spaCy pipeline) are loaded once
+by `load_resources` and passed in.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from frontlines.clean import clean_document
+from frontlines.config import Settings
+from frontlines.errors import FrontlinesError
+from frontlines.extract import extract_mentions
+from frontlines.fuse import merge_events
+from frontlines.gazetteer import Gazetteer, load_gazetteer
+from frontlines.ingest import read_documents
+from frontlines.models import Analysis, Article, Document, Event, Failure, ResolvedPlace
+from frontlines.nlp import analyse, load_nlp
+from frontlines.resolve import resolve_events
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    """What every document needs and is loaded once per run."""
+
+    settings: Settings
+    gazetteer: Gazetteer
+    nlp: object  # spacy.language.Language
+
+
+@dataclass(slots=True)
+class DocumentResult:
+    article: Article
+    places: tuple[ResolvedPlace, ...]
+    events: tuple[Event, ...]
+
+
+@dataclass(slots=True)
+class RunResult:
+    """Everything one pipeline run produced, plus what failed."""
+
+    documents: list[DocumentResult] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+
+
+def load_resources(settings: Settings) -> Resources:
+    """Load the gazetteer (default plus `settings.gazetteer_files`) and the spaCy pipeline."""
+    gazetteer = load_gazetteer(settings)
+    nlp = load_nlp(settings, gazetteer)
+    return Resources(settings=settings, gazetteer=gazetteer, nlp=nlp)
+
+
+def clean_documents(
+    documents: Iterable[Document | Failure],
+) -> Iterator[Article | Failure]:
+    """Clean each document; failures (from ingest or cleaning) pass through as `Failure`s."""
+    for item in documents:
+        if isinstance(item, Failure):
+            yield item
+            continue
+        try:
+            yield clean_document(item)
+        except FrontlinesError as error:
+            yield Failure(origin=item.origin or item.id, stage="clean", problem=_problem(error))
+
+
+def read_articles(
+    inputs: Sequence[str], *, published: date | None = None, settings: Settings
+) -> Iterator[Article | Failure]:
+    """Ingest and clean: the part of the pipeline that needs no NLP resources."""
+    documents = read_documents(
+        inputs, published=published, max_chars=settings.max_document_chars
+    )
+    return clean_documents(documents)
+
+
+def analyse_article(article: Article, resources: Resources) -> Analysis:
+    return analyse(article, nlp=resources.nlp, gazetteer=resources.gazetteer)
+
+
+def process_article(article: Article, resources: Resources) -> DocumentResult:
+    """nlp -> extract -> resolve for one article."""
+    analysis = analyse_article(article, resources)
+    mentions = extract_mentions(analysis)
+    events = resolve_events(analysis, mentions)
+    return DocumentResult(article=article, places=analysis.places, events=tuple(events))
+
+
+def process_articles(
+    articles: Iterable[Article | Failure], resources: Resources
+) -> Iterator[DocumentResult | Failure]:
+    for item in articles:
+        if isinstance(item, Failure):
+            yield item
+            continue
+        try:
+            yield process_article(item, resources)
+        except FrontlinesError as error:
+            yield Failure(origin=item.origin or item.id, stage="extract", problem=_problem(error))
+
+
+def run_pipeline(
+    inputs: Sequence[str],
+    resources: Resources,
+    *,
+    published: date | None = None,
+    merge: bool = True,
+) -> RunResult:
+    """The whole pipeline in memory over all inputs; events merged across documents unless
+    `merge` is False."""
+    result = RunResult()
+    articles = read_articles(inputs, published=published, settings=resources.settings)
+    for item in process_articles(articles, resources):
+        if isinstance(item, Failure):
+            logger.info("skipped %s: %s", item.origin, item.problem)
+            result.failures.append(item)
+        else:
+            result.documents.append(item)
+    events = [event for document in result.documents for event in document.events]
+    result.events = merge_events(events) if merge else events
+    return result
+
+
+def _problem(error: FrontlinesError) -> str:
+    problem = getattr(error, "problem", None)
+    return str(problem) if problem else str(error)
