@@ -132,3 +132,17 @@ def run_pipeline(
 def _problem(error: FrontlinesError) -> str:
     problem = getattr(error, "problem", None)
     return str(problem) if problem else str(error)
+
+
+def iter_places(
+    inputs: Sequence[str], resources: Resources, *, published: date | None = None
+) -> Iterator[tuple[Article, tuple[ResolvedPlace, ...]] | Failure]:
+    """Ingest, clean and analyse only: the places each document mentions (`frontlines places`)."""
+    for item in read_articles(inputs, published=published, settings=resources.settings):
+        if isinstance(item, Failure):
+            yield item
+            continue
+        try:
+            yield item, analyse_article(item, resources).places
+        except FrontlinesError as error:
+            yield Failure(origin=item.origin or item.id, stage="nlp", problem=_problem(error))

@@ -7,8 +7,10 @@ import json
 import sys
 from collections.abc import Iterable
 from datetime import date
+from pathlib import Path
 from typing import Any, TextIO
 
+from frontlines.config import Settings, load_settings
 from frontlines.models import Failure
 
 
@@ -45,3 +47,24 @@ def report_failures(failures: Iterable[Failure], err: TextIO = sys.stderr) -> in
         err.write(f"frontlines: {failure.message()}\n")
         count += 1
     return count
+
+
+def add_gazetteer_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--gazetteer",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="add a gazetteer source (SCHEMA §5 CSV, GeoNames dump, geoBoundaries GeoJSON); "
+        "repeatable",
+    )
+
+
+def settings_from_args(args: argparse.Namespace) -> Settings:
+    """Settings from the environment plus the command's --gazetteer and --db options."""
+    extra = tuple(Path(p) for p in getattr(args, "gazetteer", []) or [])
+    base = load_settings()
+    return load_settings(
+        gazetteer_files=base.gazetteer_files + extra,
+        db_url=getattr(args, "db", None),
+    )

@@ -20,6 +20,7 @@ from frontlines.errors import FrontlinesError
 COMMAND_MODULES = (
     "frontlines.cli.demo_cmd",
     "frontlines.cli.clean_cmd",
+    "frontlines.cli.extract_cmd",
 )
 
 EXIT_OK, EXIT_DATA_ERROR, EXIT_USAGE = 0, 1, 2
