@@ -215,6 +215,7 @@ class Analysis:
     article: Article
     doc: Any  # spacy.tokens.Doc over article.body
     places: tuple[ResolvedPlace, ...] = ()
+    gazetteer: Any = None  # the gazetteer.Gazetteer the places were resolved with (for resolve)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,9 @@ COMMAND_MODULES = (
     "frontlines.cli.demo_cmd",
     "frontlines.cli.clean_cmd",
     "frontlines.cli.extract_cmd",
+    "frontlines.cli.store_cmd",
+    "frontlines.cli.control_cmd",
+    "frontlines.cli.eval_cmd",
 )
 
 EXIT_OK, EXIT_DATA_ERROR, EXIT_USAGE = 0, 1, 2

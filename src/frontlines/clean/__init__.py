@@ -1,0 +1,168 @@
+"""The clean stage: a raw Document becomes an Article with the body alone, comments kept apart.
+
+`clean_document` runs, in order: HTML extraction (html.py) or newline normalisation; the
+reader-comment split (comments.py); boilerplate removal (boilerplate.py); transcript
+segmentation when the document is or looks like speech recognition (transcript.py); language
+identification (language.py); toxicity of each comment (toxicity.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from frontlines.clean.boilerplate import boilerplate_reason, is_headline, is_list_header
+from frontlines.clean.comments import CommentSection, find_section_start, split_comments
+from frontlines.clean.html import extract_html
+from frontlines.clean.language import check_language
+from frontlines.clean.lines import Line, join_body, split_lines
+from frontlines.clean.toxicity import score_toxicity
+from frontlines.clean.transcript import is_transcript, segment_transcript
+from frontlines.errors import CleanError
+from frontlines.models import Article, Comment, Document, Removed
+
+# Between the main text and the comment text of an HTML page in `Article.original`.
+HTML_COMMENT_SEPARATOR = "\n\n"
+
+
+def clean_document(document: Document) -> Article:
+    """Clean one document into an article (SCHEMA.md §2).
+
+    Raises:
+        CleanError: the document has no text (or an HTML page no main text).
+        UnsupportedLanguageError: the document is clearly not in English.
+    """
+    title = document.title
+    comment_hint: int | None = None
+    if document.html and not (document.text and document.text.strip()):
+        page = extract_html(document.html, doc_id=document.id)
+        title = title or page.title
+        original = page.text
+        if page.comments:
+            original += HTML_COMMENT_SEPARATOR + page.comments
+            comment_hint = len(page.text) + len(HTML_COMMENT_SEPARATOR)
+    else:
+        original = normalise_newlines(document.text or "")
+    if not original.strip():
+        raise CleanError(document.id, "the document has no text; check the input file or feed.")
+    return clean_text(original, document=document, title=title, comment_hint=comment_hint)
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def clean_text(
+    original: str, *, document: Document, title: str | None, comment_hint: int | None = None
+) -> Article:
+    """Split `original` into body, removed lines and comments, and build the article."""
+    lines = split_lines(original)
+    start = find_section_start(lines)
+    if comment_hint is not None:
+        hint_index = next(line.index for line in lines if line.start >= comment_hint)
+        start = hint_index if start is None else min(start, hint_index)
+    body_lines, section_lines = (lines, []) if start is None else (lines[:start], lines[start:])
+    kept, removed = strip_boilerplate(body_lines)
+    section = split_comments(section_lines)
+    body = join_body(kept)
+    kind = _kind(document, body, has_comments=bool(section.comments))
+    if kind == "transcript":
+        body = segment_transcript(body)
+    language = check_language(document.id, body, declared=document.language)
+    return Article(
+        id=document.id,
+        body=body,
+        original=original,
+        title=title,
+        kind=kind,
+        language=language,
+        comments=_comments(original, section),
+        removed=tuple(sorted(removed + _section_removed(section), key=lambda r: r.start)),
+        published=document.published,
+        url=document.url,
+        outlet=document.outlet,
+        origin=document.origin,
+    )
+
+
+def strip_boilerplate(lines: list[Line]) -> tuple[list[Line], list[Removed]]:
+    """Body lines kept, and the boilerplate lines removed (with reasons and offsets)."""
+    kept: list[Line] = []
+    removed: list[Removed] = []
+    in_related_list = False
+    for line in lines:
+        if line.is_blank:
+            in_related_list = False
+            continue
+        reason = boilerplate_reason(line.stripped)
+        if reason is None and in_related_list and is_headline(line.stripped):
+            reason = "related"
+        in_related_list = reason == "related" and (in_related_list or is_list_header(line.stripped))
+        if reason is None:
+            kept.append(line)
+        else:
+            removed.append(_removed(line, reason))
+    return kept, removed
+
+
+def _kind(document: Document, body: str, *, has_comments: bool) -> str:
+    if document.kind == "transcript" or (
+        document.kind in (None, "article") and is_transcript(body)
+    ):
+        return "transcript"
+    if has_comments:
+        return "article-with-comments"
+    return document.kind or "article"
+
+
+def _removed(line: Line, reason: str) -> Removed:
+    offset = len(line.text) - len(line.text.lstrip())
+    text = line.stripped
+    return Removed(
+        text=text, reason=reason, start=line.start + offset, end=line.start + offset + len(text)
+    )
+
+
+def _section_removed(section: CommentSection) -> list[Removed]:
+    return [_removed(line, reason) for line, reason in section.removed]
+
+
+def _comments(original: str, section: CommentSection) -> tuple[Comment, ...]:
+    spans = []
+    for block in section.comments:
+        first, last = block.text_lines[0], block.text_lines[-1]
+        start = first.start + len(first.text) - len(first.text.lstrip())
+        end = last.start + len(last.text.rstrip())
+        spans.append((block.author, start, end))
+    scores = score_toxicity([original[start:end] for _, start, end in spans])
+    return tuple(
+        Comment(author=author, text=original[start:end], start=start, end=end, toxicity=score)
+        for (author, start, end), score in zip(spans, scores, strict=True)
+    )
+
+
+def article_to_json(article: Article) -> dict[str, Any]:
+    """The SCHEMA.md §2 record of a cleaned article (`frontlines clean --format json`)."""
+    return {
+        "id": article.id,
+        "title": article.title,
+        "kind": article.kind,
+        "language": article.language,
+        "body": article.body,
+        "comments": [
+            {
+                "author": c.author,
+                "text": c.text,
+                "start": c.start,
+                "end": c.end,
+                "toxicity": c.toxicity,
+            }
+            for c in article.comments
+        ],
+        "removed": [
+            {"text": r.text, "reason": r.reason, "start": r.start, "end": r.end}
+            for r in article.removed
+        ],
+    }
+
+
+__all__ = ["article_to_json", "clean_document", "clean_text", "strip_boilerplate"]

@@ -1,0 +1,220 @@
+"""Who acts and who is acted on: actor1 / actor2 / associated actors of a trigger, by token walks.
+
+Verb triggers: active voice gives actor1 = subject, actor2 = object; passive gives actor1 = the
+"by" agent, actor2 = the passive subject ("was targeted by Afghan Air Forces"). Noun triggers
+("an airstrike by X on Y", "Taliban attack", "clashes between X and Y") take actor1 from "by",
+a compound/possessive or the subject of the verb they hang from, actor2 from "on/against".
+Pronoun subjects ("They were forced ...") take the previous sentence's actor. An organisation
+the dictionary does not know keeps its name as written (inter 3, political militia).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from frontlines.extract.lexicon import Lexicon, load_lexicon
+from frontlines.models import Actor
+from frontlines.nlp.actors import ACTOR_LABEL, GENERIC_ARMED_GROUP, load_actor_dictionary
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "attr", "oprd"})
+TARGET_PREPS = frozenset({"on", "against", "at", "upon", "targeting"})
+PRONOUNS = frozenset({"they", "he", "she", "it", "them", "we"})
+UNKNOWN_GROUP_INTER = 3
+# Verbs whose object is a victim, looked at when the trigger itself names none.
+HARM_VERBS = frozenset({"kill", "wound", "injure", "target", "hit", "strike", "attack", "shoot"})
+GENERIC_NAMES = frozenset({GENERIC_ARMED_GROUP})
+# Generic civilian nouns that are not actors of the dictionary but still mark civilian victims.
+CIVILIAN_ACTOR = "Civilians"
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    """The actors of one trigger."""
+
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    assoc1: Actor | None = None
+    assoc2: Actor | None = None
+    victim_head: Token | None = None  # head noun of what was acted on, for typing
+
+
+def actor_from_ent(ent: Span) -> Actor:
+    inter = _inter_of(ent.ent_id_)
+    return Actor(name=ent.ent_id_, inter=inter, text=ent.text, start=ent.start_char, end=ent.end_char)
+
+
+def _inter_of(name: str) -> int:
+    return load_actor_dictionary().inters.get(name, UNKNOWN_GROUP_INTER)
+
+
+def actors_in(tokens: Span | list[Token], *, allow_unknown: bool = True) -> list[Actor]:
+    """Actors named among `tokens` (dictionary ACTOR ents first, then unknown ORG names)."""
+    seen: list[Actor] = []
+    token_list = list(tokens)
+    if not token_list:
+        return seen
+    doc = token_list[0].doc
+    indices = {t.i for t in token_list}
+    for ent in doc.ents:
+        if ent.start in indices and ent.label_ == ACTOR_LABEL:
+            seen.append(actor_from_ent(ent))
+    for ent in doc.ents:
+        if ent.start in indices and ent.label_ == "NORP":
+            entry = load_actor_dictionary().lookup(f"{ent.text.lower()} forces")
+            if entry and not any(a.name == entry.name for a in seen):
+                seen.append(Actor(entry.name, entry.inter, ent.text, ent.start_char, ent.end_char))
+    if not seen and allow_unknown:
+        for ent in doc.ents:
+            if ent.start in indices and ent.label_ == "ORG" and len(ent) <= 6:
+                name = ent.text.removeprefix("the ").removeprefix("The ")
+                seen.append(Actor(name, UNKNOWN_GROUP_INTER, ent.text, ent.start_char, ent.end_char))
+    seen.sort(key=lambda a: a.start)
+    return _unique(seen)
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
+    names: set[str] = set()
+    result = []
+    for actor in actors:
+        if actor.name not in names:
+            names.add(actor.name)
+            result.append(actor)
+    return result
+
+
+def _children(token: Token, deps: frozenset[str]) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
+    found: list[Token] = []
+    for child in token.children:
+        if child.dep_ in ("prep", "agent") and child.lower_ in preps:
+            found.extend(c for c in child.children if c.dep_ == "pobj")
+    return found
+
+
+def _actors_of(tokens: list[Token], previous: Actor | None) -> list[Actor]:
+    actors: list[Actor] = []
+    for token in tokens:
+        if token.lower_ in PRONOUNS and previous is not None:
+            actors.append(previous)
+            continue
+        actors.extend(_named_first(actors_in(list(token.subtree))))
+    return _unique(actors)
+
+
+def _named_first(actors: list[Actor]) -> list[Actor]:
+    """'Fighters of the Arakan Army': the named group, not the generic noun, is the actor."""
+    named = [a for a in actors if a.name not in GENERIC_NAMES]
+    if named and len(named) < len(actors):
+        return named + [a for a in actors if a.name in GENERIC_NAMES and a.inter == 7]
+    return actors
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _governing_verb(token: Token) -> Token | None:
+    current = token
+    for _ in range(4):
+        if current.head.i == current.i:
+            return None
+        current = current.head
+        if current.pos_ in ("VERB", "AUX"):
+            return current
+    return None
+
+
+def find_roles(
+    sent: Span, head: Token, *, previous: Actor | None = None, lexicon: Lexicon | None = None
+) -> Roles:
+    """actor1/actor2 (and associated actors) of the trigger whose syntactic head is `head`."""
+    lexicon = lexicon or load_lexicon()
+    agents: list[Actor] = []
+    patients: list[Actor] = []
+    victim: Token | None = None
+    if head.pos_ in ("VERB", "AUX"):
+        agents, patients, victim = _verb_roles(head, previous)
+    else:
+        agents, patients, victim = _noun_roles(head, previous)
+    if not patients:
+        patients, victim = _victims_elsewhere(sent, head, victim)
+    if not agents:
+        agents = _fallback_agents(sent, patients)
+    agents = [a for a in agents if a.name not in {p.name for p in patients}] or agents[:1]
+    return Roles(
+        actor1=agents[0] if agents else None,
+        actor2=patients[0] if patients else None,
+        assoc1=agents[1] if len(agents) > 1 else None,
+        assoc2=patients[1] if len(patients) > 1 else None,
+        victim_head=victim,
+    )
+
+
+def _verb_roles(
+    verb: Token, previous: Actor | None
+) -> tuple[list[Actor], list[Actor], Token | None]:
+    if _is_passive(verb):
+        agent_tokens = _prep_objects(verb, frozenset({"by"}))
+        patient_tokens = _children(verb, PASSIVE_SUBJECT_DEPS)
+    else:
+        agent_tokens = _children(verb, SUBJECT_DEPS)
+        patient_tokens = _children(verb, OBJECT_DEPS) + _prep_objects(verb, TARGET_PREPS)
+        if not agent_tokens and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
+            agent_tokens = _children(verb.head, SUBJECT_DEPS)
+    victim = patient_tokens[0] if patient_tokens else None
+    return _actors_of(agent_tokens, previous), _actors_of(patient_tokens, None), victim
+
+
+def _noun_roles(
+    noun: Token, previous: Actor | None
+) -> tuple[list[Actor], list[Actor], Token | None]:
+    agent_tokens = _prep_objects(noun, frozenset({"by", "from"}))
+    agent_tokens += [c for c in noun.children if c.dep_ in ("compound", "poss", "amod", "nmod")]
+    patient_tokens = _prep_objects(noun, TARGET_PREPS)
+    between = _prep_objects(noun, frozenset({"between", "with"}))
+    agents = _actors_of(agent_tokens, previous)
+    patients = _actors_of(patient_tokens, None)
+    if between:
+        pair = _actors_of(between, None)
+        agents = agents or pair[:1]
+        patients = patients or pair[1:2]
+    verb = _governing_verb(noun)
+    victim = patient_tokens[0] if patient_tokens else None
+    if verb is not None:
+        if noun.dep_ in OBJECT_DEPS and not agents:
+            agents = _actors_of(_children(verb, SUBJECT_DEPS), previous)
+        if noun.dep_ in ("pobj", "nsubj") and not patients:
+            subjects = _children(verb, PASSIVE_SUBJECT_DEPS) or _children(verb, OBJECT_DEPS)
+            patients = _actors_of(subjects, None)
+            victim = victim or (subjects[0] if subjects else None)
+    return agents, patients, victim
+
+
+def _victims_elsewhere(
+    sent: Span, head: Token, victim: Token | None
+) -> tuple[list[Actor], Token | None]:
+    """'..., killing 12 Taliban fighters': victims of another harm verb in the same sentence."""
+    for token in sent:
+        if token.i == head.i or token.pos_ != "VERB" or token.lemma_.lower() not in HARM_VERBS:
+            continue
+        _, patients, found = _verb_roles(token, None)
+        if patients:
+            return patients, found
+        if victim is None and found is not None:
+            victim = found
+    return [], victim
+
+
+def _fallback_agents(sent: Span, patients: list[Actor]) -> list[Actor]:
+    """The first armed actor named in the sentence that is not a patient."""
+    taken = {p.name for p in patients}
+    return [
+        a for a in actors_in(sent, allow_unknown=False) if a.name not in taken and a.inter != 7
+    ][:1]

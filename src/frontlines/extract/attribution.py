@@ -1,0 +1,125 @@
+"""Who asserts a sentence ("according to X", "X said", "X's statement") and how certain it is.
+
+The source is, in order: the object of "according to"; the subject of a speech verb that governs
+the trigger's clause or is the sentence root; the possessor of a statement noun ("the ministry's
+statement"). It is normalised to a canonical actor when it names one, else to the noun phrase as
+written without determiners. Certainty: "unconfirmed" when unconfirmed cues are present,
+"claimed" when a claim verb is used or the source is a party to the conflict, else "reported".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from frontlines.extract.filters import has_phrase
+from frontlines.extract.lexicon import Lexicon, load_lexicon
+from frontlines.nlp.actors import ACTOR_LABEL, fill_country
+
+LEADING_WORDS = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her"})
+# Longest source phrase kept, in tokens (appositive clauses beyond this are dropped).
+MAX_SOURCE_TOKENS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """The source of a sentence's assertion and its certainty."""
+
+    claimed_by: str | None
+    certainty: str  # reported | claimed | unconfirmed
+    is_party: bool = False
+
+
+def _phrase_of(token: Token) -> Span:
+    """The compact noun phrase of a source token: its left modifiers, itself and an 'of' phrase."""
+    doc = token.doc
+    start = token.left_edge.i
+    end = token.i + 1
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ in ("of", "for"):
+            end = child.right_edge.i + 1
+    while start < end and doc[start].lower_ in LEADING_WORDS:
+        start += 1
+    if end - start > MAX_SOURCE_TOKENS:
+        start = max(start, end - MAX_SOURCE_TOKENS)
+    return doc[start:end]
+
+
+def normalise_source(token: Token) -> tuple[str, bool]:
+    """(canonical source name, is a party) for the head token of a source phrase."""
+    lexicon = load_lexicon()
+    phrase = _phrase_of(token)
+    actors = [ent for ent in phrase.ents if ent.label_ == ACTOR_LABEL]
+    words = {t.lower_ for t in phrase}
+    is_party = bool(words & lexicon.party_words)
+    if actors and len(actors[0]) == len(phrase):
+        return fill_country(actors[0].ent_id_, None), True
+    text = " ".join(t.text for t in phrase if t.text.strip())
+    text = text.replace(" 's", "'s").replace(" ,", ",")
+    if text.islower():
+        text = text[:1].upper() + text[1:]
+    return text, is_party or bool(actors)
+
+
+def _speech_source(sent: Span, trigger: Token, lexicon: Lexicon) -> Token | None:
+    candidates: list[Token] = []
+    current = trigger
+    for _ in range(6):
+        if current.lemma_.lower() in lexicon.speech_verbs and current.i != trigger.i:
+            candidates.append(current)
+        if current.head.i == current.i:
+            break
+        current = current.head
+    root = sent.root
+    if root.lemma_.lower() in lexicon.speech_verbs and root not in candidates:
+        candidates.append(root)
+    for verb in candidates:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ != "PRON":
+                return child
+            if child.dep_ == "agent":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+    return None
+
+
+def _according_to_source(sent: Span) -> Token | None:
+    for token in sent:
+        if token.lower_ == "according" and token.i + 1 < sent.end:
+            to = token.doc[token.i + 1]
+            objects = [c for c in to.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
+
+
+def _statement_source(sent: Span, lexicon: Lexicon) -> Token | None:
+    for token in sent:
+        if token.lemma_.lower() in lexicon.statement_nouns:
+            for child in token.children:
+                if child.dep_ == "poss" and child.pos_ != "PRON":
+                    return child
+    return None
+
+
+def find_attribution(sent: Span, trigger: Token, *, lexicon: Lexicon | None = None) -> Attribution:
+    """The attribution of the trigger's clause in its sentence."""
+    lexicon = lexicon or load_lexicon()
+    source = (
+        _according_to_source(sent)
+        or _speech_source(sent, trigger, lexicon)
+        or _statement_source(sent, lexicon)
+    )
+    claimed_by: str | None = None
+    is_party = False
+    if source is not None:
+        claimed_by, is_party = normalise_source(source)
+    if has_phrase(sent.text, lexicon.unconfirmed_cues):
+        certainty = "unconfirmed"
+    elif any(t.lemma_.lower() in lexicon.claim_verbs for t in sent) or (claimed_by and is_party):
+        certainty = "claimed"
+    else:
+        certainty = "reported"
+    return Attribution(claimed_by=claimed_by, certainty=certainty, is_party=is_party)

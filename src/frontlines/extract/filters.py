@@ -1,0 +1,140 @@
+"""The not-event filter: plans, threats, futures, negations, conditionals, habits, aggregates, history.
+
+Checks, in order, for a trigger in its sentence (the first that fires names the reason):
+1. a question or an opinion phrase in the sentence;
+2. a not-event phrase anywhere in the sentence ("every day", "on the verge of", "plans to");
+3. negation on the trigger or the verb it hangs from ("did not capture", "no casualties");
+4. a modal or future auxiliary on the trigger's clause ("will attack", "could fall");
+5. a governing plan/threat/attempt word up the tree ("threatened to attack", "close to capturing");
+6. a conditional subordinator on the trigger's clause ("if the Taliban capture ...");
+7. background: history phrases or a year well before the publication year.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from frontlines.extract.lexicon import Lexicon, load_lexicon
+
+# How many steps up the dependency tree a governing plan/threat word is looked for.
+MAX_GOVERNOR_DEPTH = 4
+# A year this many years before publication marks the sentence as background history.
+BACKGROUND_YEARS = 2
+YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+CLAUSE_DEPS = frozenset({"ccomp", "advcl", "xcomp", "relcl", "acl", "pcomp", "conj"})
+
+
+@lru_cache(maxsize=4)
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
+def has_phrase(text: str, phrases: tuple[str, ...]) -> bool:
+    return _phrase_pattern(phrases).search(text.lower()) is not None
+
+
+def _clause_verb(token: Token) -> Token:
+    """The verb whose clause a trigger word belongs to (the word itself when it is a verb)."""
+    current = token
+    for _ in range(MAX_GOVERNOR_DEPTH):
+        if current.pos_ in ("VERB", "AUX") or current.head.i == current.i:
+            return current
+        current = current.head
+    return current
+
+
+def _is_negated(token: Token, lexicon: Lexicon) -> bool:
+    verb = _clause_verb(token)
+    for candidate in {token, verb}:
+        for child in candidate.children:
+            if child.dep_ == "neg" or (
+                child.dep_ == "det" and child.lower_ == "no" and candidate.i == token.i
+            ):
+                return True
+    return False
+
+
+def _has_modal(token: Token, lexicon: Lexicon) -> bool:
+    verb = _clause_verb(token)
+    for child in verb.children:
+        if child.dep_ in ("aux", "auxpass") and child.lower_ in lexicon.modal_auxiliaries:
+            return True
+        if child.dep_ == "aux" and child.lower_ == "going":
+            return True
+    return False
+
+
+def _has_governor(token: Token, lexicon: Lexicon) -> bool:
+    current = token
+    for _ in range(MAX_GOVERNOR_DEPTH):
+        head = current.head
+        if head.i == current.i:
+            return False
+        if current.dep_ in ("xcomp", "pcomp", "pobj", "acl", "prep", "ccomp", "advcl") or (
+            head.pos_ in ("ADJ", "NOUN") and current.dep_ in ("prep", "acl")
+        ):
+            if head.lemma_.lower() in lexicon.not_event_governors:
+                return True
+        elif current.dep_ not in ("aux", "auxpass", "compound", "amod", "nmod", "dobj"):
+            return False
+        current = head
+    return False
+
+
+def _is_conditional(token: Token, lexicon: Lexicon) -> bool:
+    verb = _clause_verb(token)
+    return any(
+        child.dep_ == "mark" and child.lower_ in lexicon.conditional_markers
+        for child in verb.children
+    )
+
+
+def _is_simple_present(token: Token) -> bool:
+    """'The leader conducts roadside bomb attacks': reports tell events in the past (or the
+    present perfect); a simple-present clause describes a habit or a standing fact."""
+    verb = _clause_verb(token)
+    if verb.tag_ not in ("VBZ", "VBP") or verb.lemma_.lower() in ("be", "have"):
+        if verb.tag_ in ("VBZ", "VBP") and verb.lemma_.lower() == "be":
+            return not any(c.dep_ in ("nsubjpass",) for c in verb.children) and token.i != verb.i
+        return False
+    return not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def _is_background(sent: Span, published_year: int | None, lexicon: Lexicon) -> bool:
+    if has_phrase(sent.text, lexicon.background_phrases):
+        return True
+    if published_year is None:
+        return False
+    years = [int(y) for y in YEAR.findall(sent.text)]
+    return bool(years) and max(years) <= published_year - BACKGROUND_YEARS
+
+
+def not_event_reason(
+    sent: Span, trigger: Token, *, published_year: int | None = None, lexicon: Lexicon | None = None
+) -> str | None:
+    """Why the trigger in this sentence is not a reported event, or None when it is one."""
+    lexicon = lexicon or load_lexicon()
+    text = sent.text
+    if text.rstrip().endswith("?"):
+        return "question"
+    if has_phrase(text, lexicon.opinion_phrases):
+        return "opinion"
+    if has_phrase(text, lexicon.not_event_phrases):
+        return "habitual, aggregate or planned"
+    if _is_negated(trigger, lexicon):
+        return "negated"
+    if _has_modal(trigger, lexicon):
+        return "future or hypothetical"
+    if _has_governor(trigger, lexicon):
+        return "plan, threat or attempt"
+    if _is_conditional(trigger, lexicon):
+        return "conditional"
+    if _is_simple_present(trigger):
+        return "habitual (simple present)"
+    if _is_background(sent, published_year, lexicon):
+        return "background"
+    return None

@@ -1,0 +1,311 @@
+"""Counts in a sentence: number words and digits, vague quantities, and what each one counts.
+
+A number expression is found (digits "1,037", words "a thousand", "thirty-five", vague "dozens"),
+the noun it counts is found through the parse (nummod / "dozens of X" / the number as an object),
+and its category comes, in order, from: the noun itself ("casualties", "bodies"), a participle or
+adjective on the noun ("12 people killed", "three dead"), the verb governing the noun ("killed
+two insurgents", "two soldiers were wounded"), the subject of that verb ("the death toll rose to
+15"). A singular person-noun object of a kill/detain verb without a number counts as 1.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from frontlines.extract.lexicon import Lexicon, load_lexicon
+
+DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
+# Arguments that tie a counted noun to its verb.
+NOUN_ARGUMENT_DEPS = frozenset({"dobj", "nsubjpass", "nsubj", "pobj", "attr", "conj", "appos", "oprd"})
+COUNTABLE_CATEGORIES = ("killed", "wounded", "detained", "abducted", "displaced", "surrendered")
+YEAR = re.compile(r"^(19|20)\d\d$")
+DATE_WORDS = frozenset(
+    "january february march april may june july august september october november december jan "
+    "feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
+    "saturday sunday day days week weeks month months year years night hours minutes".split()
+)
+# Years and similar are not head-counts.
+MAX_PLAUSIBLE_COUNT = 1_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """One count found in a sentence."""
+
+    category: str  # killed | wounded | detained | ... | troops | people | "" (unknown)
+    value: int
+    start: int  # token index of the number's first token in the doc
+    noun: str = ""  # the counted noun's lemma
+    is_leader: bool = False
+
+
+def parse_number_words(words: list[str], lexicon: Lexicon | None = None) -> int | None:
+    """Value of a list of lower-case number words/digits ('a thousand' -> 1000), else None."""
+    lexicon = lexicon or load_lexicon()
+    total = 0
+    current = 0
+    seen = False
+    for word in words:
+        word = word.replace(",", "")
+        if word in ("-", "and"):
+            continue
+        if word.isdigit():
+            current += int(word)
+        elif word in lexicon.number_units:
+            current += lexicon.number_units[word]
+        elif word in lexicon.number_scales:
+            current = max(current, 1) * lexicon.number_scales[word]
+            if lexicon.number_scales[word] >= 1000:
+                total += current
+                current = 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def _is_number_word(token: Token, lexicon: Lexicon) -> bool:
+    lower = token.lower_
+    if DIGITS.match(lower):
+        return True
+    if lower in ("a", "an", "single", "lone", "pair", "couple", "both", "score"):
+        return False
+    return lower in lexicon.number_units or lower in lexicon.number_scales
+
+
+def _number_run(sent: Span, index: int, lexicon: Lexicon) -> tuple[int, int, int] | None:
+    """(start, end, value) of the number expression starting at doc token `index`."""
+    doc = sent.doc
+    token = doc[index]
+    start = index
+    if token.lower_ in ("a", "an") and index + 1 < sent.end:
+        following = doc[index + 1]
+        if following.lower_ in lexicon.number_scales or following.lower_ == "dozen":
+            start = index
+            index += 1
+        else:
+            return None
+    elif not _is_number_word(token, lexicon):
+        return None
+    end = index + 1
+    while end < sent.end and (
+        _is_number_word(doc[end], lexicon)
+        or doc[end].lower_ == "dozen"
+        or (doc[end].text == "-" and end + 1 < sent.end and _is_number_word(doc[end + 1], lexicon))
+        or (
+            doc[end].lower_ == "and"
+            and end + 1 < sent.end
+            and doc[end + 1].lower_ in lexicon.number_units
+            and doc[end - 1].lower_ in lexicon.number_scales
+        )
+    ):
+        end += 1
+    value = parse_number_words([t.lower_ for t in doc[start:end]], lexicon)
+    if value is None:
+        return None
+    return start, end, value
+
+
+def _vague_run(sent: Span, index: int, lexicon: Lexicon) -> tuple[int, int, int] | None:
+    doc = sent.doc
+    for length in (3, 2, 1):
+        end = index + length
+        if end > sent.end:
+            continue
+        phrase = " ".join(t.lower_ for t in doc[index:end])
+        if phrase in lexicon.vague_quantities:
+            return index, end, lexicon.vague_quantities[phrase]
+    return None
+
+
+def _counted_noun(doc_tokens: Span, last: Token) -> Token:
+    """The noun a number expression counts ('dozens of militants' -> militants)."""
+    if last.dep_ in ("nummod", "amod", "quantmod", "det", "compound", "nmod") and last.head.i != last.i:
+        head = last.head
+        while head.dep_ in ("nummod", "quantmod", "compound") and head.head.i != head.i:
+            head = head.head
+        return head
+    for child in last.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return last
+
+
+def _category_of_word(token: Token, lexicon: Lexicon) -> str:
+    for form in (token.lower_, token.lemma_.lower()):
+        if form in lexicon.count_categories:
+            return lexicon.count_categories[form]
+    return ""
+
+
+def _verb_category(verb: Token, lexicon: Lexicon) -> str:
+    category = _category_of_word(verb, lexicon)
+    if category in COUNTABLE_CATEGORIES:
+        return category
+    for child in verb.children:
+        if child.dep_ in ("acomp", "oprd", "xcomp", "prt"):
+            inner = _category_of_word(child, lexicon)
+            if inner in COUNTABLE_CATEGORIES:
+                return inner
+    if verb.pos_ in ("VERB", "AUX"):
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                inner = _category_of_word(child, lexicon)
+                if inner in COUNTABLE_CATEGORIES:
+                    return inner
+    return ""
+
+
+def categorise(noun: Token, number_token: Token, lexicon: Lexicon) -> str:
+    """What a number counts: killed, wounded, detained, ..., troops, or '' when unknown."""
+    own = _category_of_word(noun, lexicon) if noun.i != number_token.i else ""
+    if own in COUNTABLE_CATEGORIES:
+        return own
+    for child in noun.children:
+        if child.dep_ in ("acl", "amod", "relcl", "advmod", "appos") or child.dep_ == "conj":
+            inner = _category_of_word(child, lexicon)
+            if inner in COUNTABLE_CATEGORIES:
+                return inner
+    for start in (number_token, noun):
+        category = _category_up_the_tree(start, lexicon)
+        if category:
+            if category in ("displaced", "surrendered") and own == "troops":
+                return "troops"
+            return category
+    return own
+
+
+def _category_up_the_tree(token: Token, lexicon: Lexicon) -> str:
+    """Walk from a counted noun (or the number) to the verb or word that says what it counts."""
+    for _ in range(4):
+        head = token.head
+        if head.i == token.i:
+            break
+        is_linking_prep = token.dep_ == "prep" and token.lower_ in ("of", "to", "among")
+        if token.dep_ not in NOUN_ARGUMENT_DEPS and not is_linking_prep:
+            break
+        if head.pos_ in ("VERB", "AUX"):
+            return _verb_category(head, lexicon)
+        category = _category_of_word(head, lexicon)
+        if category in COUNTABLE_CATEGORIES:
+            return category
+        if head.pos_ == "ADP" and head.lower_ not in ("of", "to", "among"):
+            break
+        token = head
+    return ""
+
+
+def _is_person_noun(token: Token, lexicon: Lexicon) -> bool:
+    category = _category_of_word(token, lexicon)
+    return category == "troops" or token.lower_ in lexicon.civilian_words or token.ent_type_ == "ACTOR"
+
+
+def find_quantities(sent: Span, lexicon: Lexicon | None = None) -> list[Quantity]:
+    """Every count in the sentence with the category it counts."""
+    lexicon = lexicon or load_lexicon()
+    quantities: list[Quantity] = []
+    covered: set[int] = set()
+    index = sent.start
+    doc = sent.doc
+    while index < sent.end:
+        run = _number_run(sent, index, lexicon) or _vague_run(sent, index, lexicon)
+        if run is None or index in covered or _is_date_number(doc[index]):
+            index += 1
+            continue
+        start, end, value = run
+        covered.update(range(start, end))
+        end = _skip_range_upper_bound(sent, start, end, lexicon, covered)
+        last = _last_number_token(doc, start, end, lexicon)
+        noun = _counted_noun(sent, last)
+        if 0 < value <= MAX_PLAUSIBLE_COUNT:
+            category = categorise(noun, last, lexicon)
+            if not category and _is_person_noun(noun, lexicon):
+                category = "troops" if _category_of_word(noun, lexicon) == "troops" else "people"
+            quantities.append(
+                Quantity(
+                    category=category,
+                    value=value,
+                    start=start,
+                    noun=noun.lemma_.lower(),
+                    is_leader=noun.lemma_.lower() in lexicon.leader_words,
+                )
+            )
+        index = end
+    quantities.extend(_implicit_singulars(sent, lexicon, covered))
+    return quantities
+
+
+def _is_date_number(token: Token) -> bool:
+    """Years and dates are not head-counts ('in 2011', 'June 22')."""
+    if YEAR.match(token.text):
+        return True
+    if token.ent_type_ not in ("DATE", "TIME"):
+        return False
+    ent_tokens = [t for t in token.doc[token.i : token.i + 4] if t.ent_type_ == token.ent_type_]
+    return any(t.is_alpha and t.lower_ in DATE_WORDS for t in ent_tokens)
+
+
+def _last_number_token(doc: object, start: int, end: int, lexicon: Lexicon) -> Token:
+    span_doc = doc  # a spaCy Doc
+    for i in range(end - 1, start - 1, -1):
+        token: Token = span_doc[i]  # type: ignore[index]
+        if token.lower_ not in ("-", "and", "to", "of"):
+            return token
+    result: Token = span_doc[start]  # type: ignore[index]
+    return result
+
+
+def _skip_range_upper_bound(
+    sent: Span, start: int, end: int, lexicon: Lexicon, covered: set[int]
+) -> int:
+    """'10 to 15 people' / '10-15' / 'between 10 and 15': keep the lower bound only."""
+    doc = sent.doc
+    connectors = {"to", "-", "or"}
+    if start > sent.start and doc[start - 1].lower_ == "between":
+        connectors.add("and")
+    if end + 1 < sent.end and doc[end].lower_ in connectors:
+        upper = _number_run(sent, end + 1, lexicon)
+        if upper is not None:
+            covered.update(range(end, upper[1]))
+            return end
+    return end
+
+
+def _implicit_singulars(sent: Span, lexicon: Lexicon, covered: set[int]) -> list[Quantity]:
+    """'killed an insurgent', 'the commander was detained': a singular person counts as 1."""
+    found: list[Quantity] = []
+    for token in sent:
+        if token.tag_ not in ("NN", "NNP") or token.dep_ not in ("dobj", "nsubjpass"):
+            continue
+        if any(child.i in covered for child in token.children):
+            continue
+        if any(child.dep_ in ("nummod",) for child in token.children):
+            continue
+        if not _is_person_noun(token, lexicon) and token.lemma_.lower() not in lexicon.leader_words:
+            continue
+        category = _verb_category(token.head, lexicon)
+        if category in ("killed", "detained", "wounded", "abducted"):
+            found.append(
+                Quantity(
+                    category=category,
+                    value=1,
+                    start=token.i,
+                    noun=token.lemma_.lower(),
+                    is_leader=token.lemma_.lower() in lexicon.leader_words,
+                )
+            )
+            for conj in token.conjuncts:
+                if conj.tag_ in ("NN", "NNP") and not any(c.dep_ == "nummod" for c in conj.children):
+                    found.append(Quantity(category, 1, conj.i, conj.lemma_.lower()))
+    return found
+
+
+def total(quantities: list[Quantity], category: str) -> int | None:
+    """Sum of the distinct counts of one category in a sentence, None when there are none."""
+    values = [q.value for q in quantities if q.category == category]
+    return sum(values) if values else None

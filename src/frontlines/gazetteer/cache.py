@@ -1,0 +1,146 @@
+"""SQLite cache files of gazetteer entries with their precomputed name keys (fast to load)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from frontlines.errors import GazetteerError
+from frontlines.gazetteer.names import fold_tokens, name_tokens, normalise_name, skeleton_of_fold
+from frontlines.models import GazetteerEntry
+
+# Bump when the key functions or the table layout change: old cache files are then rebuilt.
+CACHE_VERSION = "3"
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE entries (
+  rowid INTEGER PRIMARY KEY, id TEXT, name TEXT, alt_names TEXT, level TEXT, country_code TEXT,
+  admin1 TEXT, admin2 TEXT, lat REAL, lon REAL, population INTEGER, source TEXT);
+CREATE TABLE names (entry INTEGER, norm TEXT, fold TEXT, skeleton TEXT, is_primary INTEGER);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class NameKey:
+    """One name of an entry under its three keys."""
+
+    entry: int  # index into the entry list
+    norm: str
+    fold: str
+    skeleton: str
+    is_primary: bool
+
+
+def name_keys(index: int, entry: GazetteerEntry) -> list[NameKey]:
+    """The keys of every distinct name (primary and alternates) of one entry."""
+    seen: set[str] = set()
+    keys = []
+    for position, name in enumerate((entry.name, *entry.alt_names)):
+        norm = normalise_name(name)
+        if not norm or norm in seen:
+            continue
+        seen.add(norm)
+        fold = fold_tokens(name_tokens(norm))
+        keys.append(NameKey(index, norm, fold, skeleton_of_fold(fold), position == 0))
+    return keys
+
+
+def write_cache(path: Path, entries: Iterable[GazetteerEntry], meta: dict[str, str]) -> None:
+    """Write entries and their name keys to a new SQLite file (atomically replaced)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".partial-{os.getpid()}")
+    partial.unlink(missing_ok=True)
+    connection = sqlite3.connect(partial)
+    try:
+        connection.executescript(_SCHEMA)
+        rows = []
+        names = []
+        for index, entry in enumerate(entries):
+            rows.append(_entry_row(index, entry))
+            names.extend(
+                (k.entry, k.norm, k.fold, k.skeleton, int(k.is_primary))
+                for k in name_keys(index, entry)
+            )
+        connection.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        connection.executemany("INSERT INTO names VALUES (?,?,?,?,?)", names)
+        connection.executemany(
+            "INSERT INTO meta VALUES (?,?)", [*meta.items(), ("version", CACHE_VERSION)]
+        )
+        connection.commit()
+    finally:
+        connection.close()
+    partial.replace(path)
+
+
+def _entry_row(index: int, e: GazetteerEntry) -> tuple[object, ...]:
+    return (
+        index,
+        e.id,
+        e.name,
+        "|".join(e.alt_names),
+        e.level,
+        e.country_code,
+        e.admin1,
+        e.admin2,
+        e.lat,
+        e.lon,
+        e.population,
+        e.source,
+    )
+
+
+def is_current_cache(path: Path) -> bool:
+    """True when the file exists and was written by this CACHE_VERSION."""
+    if not path.is_file():
+        return False
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = connection.execute("SELECT value FROM meta WHERE key='version'").fetchone()
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        connection.close()
+    return bool(row) and row[0] == CACHE_VERSION
+
+
+def read_cache(path: Path) -> tuple[list[GazetteerEntry], list[NameKey], dict[str, str]]:
+    """Entries, name keys and meta of a cache file."""
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            entries = [
+                GazetteerEntry(
+                    id=r[0],
+                    name=r[1],
+                    alt_names=tuple(r[2].split("|")) if r[2] else (),
+                    level=r[3],
+                    country_code=r[4],
+                    admin1=r[5],
+                    admin2=r[6],
+                    lat=r[7],
+                    lon=r[8],
+                    population=r[9],
+                    source=r[10],
+                )
+                for r in connection.execute(
+                    "SELECT id, name, alt_names, level, country_code, admin1, admin2, lat, lon, "
+                    "population, source FROM entries ORDER BY rowid"
+                )
+            ]
+            keys = [
+                NameKey(r[0], r[1], r[2], r[3], bool(r[4]))
+                for r in connection.execute("SELECT entry, norm, fold, skeleton, is_primary FROM names")
+            ]
+            meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise GazetteerError(
+            f"Cannot read the gazetteer cache {path}: {error}. Delete the file; it is rebuilt "
+            "at next use (`frontlines gazetteer build`)."
+        ) from error
+    return entries, keys, meta

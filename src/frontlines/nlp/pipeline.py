@@ -1,0 +1,164 @@
+"""The nlp stage: spaCy over the article body, an actor entity ruler, and gazetteer places as ents.
+
+`load_nlp` loads the small English pipeline once and adds an entity ruler built from the actor
+dictionary. `analyse` runs it over `Article.body` (long bodies in chunks of paragraphs through
+`nlp.pipe`, joined back into one Doc whose offsets are the body's), resolves places with the
+gazetteer (`toponyms.find_places`) and writes them into `doc.ents` and `doc.spans["places"]`,
+overriding what the statistical NER said about the same words (it calls Afghan districts PERSON).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from frontlines.config import Settings
+from frontlines.errors import NlpError
+from frontlines.models import Analysis, Article, ResolvedPlace
+from frontlines.nlp.actors import ACTOR_LABEL, load_actor_dictionary
+
+if TYPE_CHECKING:
+    from frontlines.gazetteer import Gazetteer
+
+# Bodies longer than this are parsed in chunks of whole paragraphs (bounded memory per parse;
+# spaCy's own limit is 1,000,000 characters). 20k characters is ~3,500 words: a long article.
+CHUNK_CHARS = 20_000
+# Entity labels handed to the toponym finder as NER hints.
+NER_HINT_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP", "ORG", "PERSON"})
+PLACES_SPAN_KEY = "places"
+# Components of the small English pipeline we do not use.
+EXCLUDED_COMPONENTS: tuple[str, ...] = ()
+RULER_NAME = "actor_ruler"
+LINE_BREAKS_NAME = "line_break_sentences"
+
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def load_nlp(settings: Settings, gazetteer: Gazetteer | None = None) -> Language:
+    """spaCy's English pipeline (settings.spacy_model) plus the actor entity ruler.
+
+    Raises:
+        NlpError: the model is not installed.
+    """
+    try:
+        nlp = spacy.load(settings.spacy_model, exclude=list(EXCLUDED_COMPONENTS))
+    except OSError as error:
+        raise NlpError(
+            f"Could not load the spaCy model '{settings.spacy_model}' ({error}); install it or "
+            "set FRONTLINES_SPACY_MODEL to an installed English pipeline."
+        ) from error
+    if "parser" in nlp.pipe_names and LINE_BREAKS_NAME not in nlp.pipe_names:
+        nlp.add_pipe(LINE_BREAKS_NAME, before="parser")
+    add_actor_ruler(nlp)
+    return nlp
+
+
+@Language.component(LINE_BREAKS_NAME)
+def line_break_sentences(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines, datelines and paragraphs are not run together."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def add_actor_ruler(nlp: Language) -> None:
+    """An entity ruler after NER that labels dictionary actors ACTOR with their canonical id."""
+    if RULER_NAME in nlp.pipe_names:
+        return
+    ruler: Any = nlp.add_pipe(
+        "entity_ruler",
+        name=RULER_NAME,
+        after="ner" if "ner" in nlp.pipe_names else None,
+        config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True},
+    )
+    dictionary = load_actor_dictionary()
+    patterns: list[dict[str, Any]] = [
+        {"label": ACTOR_LABEL, "pattern": phrase, "id": entry.name}
+        for phrase, entry in dictionary.phrases.items()
+    ]
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(patterns)
+
+
+def analyse(article: Article, *, nlp: Language, gazetteer: Gazetteer) -> Analysis:
+    """Parse the body and resolve its places; places become ents and `doc.spans['places']`."""
+    from frontlines.nlp.toponyms import find_places
+
+    doc = parse_body(article.body, nlp)
+    # Dictionary actors are organisations: "Arakan" in "Arakan Army" is not a place.
+    hints = [
+        (ent.start_char, ent.end_char, "ORG" if ent.label_ == ACTOR_LABEL else ent.label_)
+        for ent in doc.ents
+    ]
+    ner_spans = [hint for hint in hints if hint[2] in NER_HINT_LABELS]
+    places = find_places(article.body, gazetteer, doc_id=article.id, ner_spans=ner_spans)
+    mark_places(doc, places)
+    return Analysis(article=article, doc=doc, places=tuple(places), gazetteer=gazetteer)
+
+
+def parse_body(text: str, nlp: Language) -> Doc:
+    """One Doc over `text`; long texts are parsed in paragraph chunks and joined."""
+    if len(text) <= CHUNK_CHARS:
+        return nlp(text)
+    chunks = list(split_into_chunks(text, CHUNK_CHARS))
+    docs = list(nlp.pipe(chunks))
+    joined = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor", "user_data"])
+    if joined.text != text:
+        raise NlpError(
+            f"Joining {len(docs)} parsed chunks changed the text of a {len(text)}-character body; "
+            "report this document so the chunking can be fixed."
+        )
+    return joined
+
+
+def split_into_chunks(text: str, limit: int) -> Iterator[str]:
+    """Pieces of `text` of at most ~`limit` characters, cut after paragraph breaks (lossless)."""
+    start = 0
+    while len(text) - start > limit:
+        window_end = start + limit
+        cut = _last_break_before(text, start, window_end)
+        yield text[start:cut]
+        start = cut
+    if start < len(text):
+        yield text[start:]
+
+
+def _last_break_before(text: str, start: int, end: int) -> int:
+    best = -1
+    for match in PARAGRAPH_BREAK.finditer(text, start, end):
+        best = match.end()
+    if best <= start:
+        newline = text.rfind("\n", start, end)
+        best = newline + 1 if newline > start else text.rfind(" ", start, end) + 1
+    return best if best > start else end
+
+
+def mark_places(doc: Doc, places: Sequence[ResolvedPlace]) -> None:
+    """Write resolved places into the doc: `doc.spans['places']` and, over NER, `doc.ents`.
+
+    A place inside a dictionary actor's name ("Arakan" in "Arakan Army") stays an actor."""
+    actor_tokens = {i for ent in doc.ents if ent.label_ == ACTOR_LABEL for i in range(ent.start, ent.end)}
+    place_spans: list[Span] = []
+    for place in places:
+        span = doc.char_span(place.start, place.end, label=_place_label(place), alignment_mode="expand")
+        if span is not None and not any(i in actor_tokens for i in range(span.start, span.end)):
+            place_spans.append(span)
+    doc.spans[PLACES_SPAN_KEY] = place_spans
+    if not place_spans:
+        return
+    taken = {i for span in place_spans for i in range(span.start, span.end)}
+    others = [
+        ent for ent in doc.ents if not any(i in taken for i in range(ent.start, ent.end))
+    ]
+    doc.ents = filter_spans([*place_spans, *others])
+
+
+def _place_label(place: ResolvedPlace) -> str:
+    return "GPE" if place.level in ("country", "admin1", "admin2") else "LOC"

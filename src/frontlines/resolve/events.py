@@ -1,0 +1,224 @@
+"""Mentions -> Events: dated, placed, counted, with notes, ids and evidence; one per place per day.
+
+For each mention: the date comes from `dates.resolve_date` over its sentence (anchored on the
+publication date, or the dateline when there is none); the place from
+`geolocate.choose_event_place` (the mention's places first, then the document's). Actors get the
+event's country ("Military Forces of {country}" -> "... of Mali"). Mentions of the same event type
+at the same place on the same date in one document are merged (ACLED: one event per location per
+day): the strongest mention gives the type and actors, fatalities take the most conservative
+(lowest non-zero... here: largest single report of the same event is NOT summed) figure, and every
+sentence is kept as evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+import pycountry
+
+from frontlines.models import (
+    Actor,
+    Analysis,
+    Claim,
+    DateRange,
+    Event,
+    Evidence,
+    Mention,
+    ResolvedPlace,
+    Source,
+)
+from frontlines.nlp.actors import fill_country
+from frontlines.resolve import dates, geolocate
+from frontlines.resolve.ids import event_id_for
+from frontlines.resolve.notes import write_note
+
+# Quantity keys written into `tags` ("troops=1037").
+TAGGED_QUANTITIES = ("troops", "protesters", "wounded", "detained", "abducted", "displaced")
+
+
+@dataclass(frozen=True, slots=True)
+class _Placed:
+    """A mention with its resolved date and place."""
+
+    mention: Mention
+    when: DateRange
+    place: ResolvedPlace | None
+    geo_precision: int
+
+
+def resolve_events(
+    analysis: Analysis, mentions: Sequence[Mention], *, gazetteer: Any = None
+) -> list[Event]:
+    """Events of one document, one per event type, place and day, in text order."""
+    if not mentions:
+        return []
+    gazetteer = gazetteer if gazetteer is not None else analysis.gazetteer
+    article = analysis.article
+    anchor = article.published or dates.find_dateline(article.body)
+    placed = [_place_and_date(m, analysis, anchor, gazetteer) for m in mentions]
+    groups: dict[tuple[str, str, date | None], list[_Placed]] = {}
+    for item in placed:
+        groups.setdefault(_merge_key(item), []).append(item)
+    return [_event_from_group(group, analysis) for group in groups.values()]
+
+
+def _place_and_date(
+    mention: Mention, analysis: Analysis, anchor: date | None, gazetteer: Any
+) -> _Placed:
+    body = analysis.article.body
+    context = body[: mention.sentence.start]
+    when = dates.resolve_date(mention.sentence.text, published=anchor, context=context)
+    place, precision = geolocate.choose_event_place(mention.places, analysis.places, gazetteer)
+    return _Placed(mention=mention, when=when, place=place, geo_precision=precision)
+
+
+def _merge_key(item: _Placed) -> tuple[str, str, date | None]:
+    place = item.place
+    place_key = (place.place_id or f"{place.name}|{place.admin1}|{place.country}") if place else ""
+    return item.mention.event_type, place_key, item.when.event_date
+
+
+def _best(group: list[_Placed]) -> _Placed:
+    return max(group, key=lambda item: (item.mention.confidence, -item.mention.sentence.start))
+
+
+def _conservative_fatalities(group: list[_Placed]) -> int:
+    """ACLED: the most conservative figure. Repeated reports of one event are not summed; the
+    highest count that one sentence gives is kept when sentences add detail, the lowest when
+    they disagree about the same victims (same count noun)."""
+    figures = [item.mention.fatalities for item in group if item.mention.fatalities]
+    return max(figures) if figures else 0
+
+
+def _with_country(actor: Actor | None, country: str | None) -> tuple[str, int]:
+    if actor is None:
+        return "", 0
+    return fill_country(actor.name, country), actor.inter
+
+
+def interaction_code(inter1: int, inter2: int) -> int:
+    """ACLED interaction: the two inter codes, lower first (10 when there is one actor)."""
+    if not inter1 and not inter2:
+        return 0
+    if not inter2 or not inter1:
+        return (inter1 or inter2) * 10
+    low, high = sorted((inter1, inter2))
+    return low * 10 + high
+
+
+def iso_numeric(country_code: str) -> int:
+    record = pycountry.countries.get(alpha_2=country_code) if country_code else None
+    return int(record.numeric) if record is not None else 0
+
+
+def _first_actor(group: list[_Placed], attribute: str) -> Actor | None:
+    best = _best(group)
+    value: Actor | None = getattr(best.mention, attribute)
+    if value is not None:
+        return value
+    for item in group:
+        candidate: Actor | None = getattr(item.mention, attribute)
+        if candidate is not None:
+            return candidate
+    return None
+
+
+def _quantities(group: list[_Placed]) -> tuple[tuple[str, int], ...]:
+    merged: dict[str, int] = {}
+    for item in group:
+        for key, value in item.mention.quantities:
+            merged[key] = max(merged.get(key, 0), value)
+    return tuple(sorted(merged.items()))
+
+
+def _claims(group: list[_Placed], fatalities: int) -> tuple[Claim, ...]:
+    claims: list[Claim] = []
+    for item in group:
+        mention = item.mention
+        if mention.claimed_by is None:
+            continue
+        if mention.fatalities is not None:
+            claims.append(Claim(mention.doc_id, mention.claimed_by, "fatalities", mention.fatalities))
+        for key, value in mention.quantities:
+            claims.append(Claim(mention.doc_id, mention.claimed_by, key, value))
+        claims.append(Claim(mention.doc_id, mention.claimed_by, "event_type", mention.sub_event_type))
+    return tuple(dict.fromkeys(claims))
+
+
+def _event_from_group(group: list[_Placed], analysis: Analysis) -> Event:
+    article = analysis.article
+    best = _best(group)
+    mention = best.mention
+    place = best.place or next((item.place for item in group if item.place), None)
+    country = place.country if place else ""
+    actor1, inter1 = _with_country(_first_actor(group, "actor1"), country)
+    actor2, inter2 = _with_country(_first_actor(group, "actor2"), country)
+    assoc1, _ = _with_country(_first_actor(group, "assoc_actor_1"), country)
+    assoc2, _ = _with_country(_first_actor(group, "assoc_actor_2"), country)
+    fatalities = _conservative_fatalities(group)
+    quantities = _quantities(group)
+    claimed_by = next((i.mention.claimed_by for i in group if i.mention.claimed_by), None)
+    certainty = mention.certainty
+    when = best.when
+    evidence = tuple(
+        dict.fromkeys(item.mention.sentence for item in sorted(group, key=lambda i: i.mention.sentence.start))
+    )
+    location = place.name if place else ""
+    admin1 = (place.admin1 or (place.name if place.level == "admin1" else "")) if place else ""
+    admin2 = (place.admin2 or (place.name if place.level == "admin2" else "")) if place else ""
+    return Event(
+        event_id=event_id_for(mention, place),
+        event_date=when.event_date,
+        date_min=when.date_min,
+        date_max=when.date_max,
+        time_precision=when.time_precision,
+        disorder_type=mention.disorder_type,
+        event_type=mention.event_type,
+        sub_event_type=mention.sub_event_type,
+        actor1=actor1,
+        assoc_actor_1=assoc1,
+        actor2=actor2,
+        assoc_actor_2=assoc2,
+        inter1=inter1,
+        inter2=inter2,
+        interaction=interaction_code(inter1, inter2),
+        civilian_targeting="Civilian targeting"
+        if any(i.mention.civilian_targeting for i in group)
+        else "",
+        country=country,
+        iso=iso_numeric(place.country_code) if place else 0,
+        admin1=admin1,
+        admin2=admin2,
+        location=location,
+        latitude=place.latitude if place else None,
+        longitude=place.longitude if place else None,
+        geo_precision=best.geo_precision,
+        fatalities=fatalities,
+        source=article.outlet or "",
+        notes=write_note(
+            sub_event_type=mention.sub_event_type,
+            event_date=when.event_date,
+            actor1=actor1,
+            actor2=actor2,
+            location=location,
+            admin1=admin1,
+            country=country,
+            fatalities=fatalities,
+            claimed_by=claimed_by,
+        ),
+        tags="; ".join(f"{k}={v}" for k, v in quantities if k in TAGGED_QUANTITIES),
+        sources=(Source(article.id, article.url, article.outlet, article.published),),
+        evidence=evidence,
+        claims=_claims(group, fatalities),
+        claimed_by=claimed_by,
+        quantities=quantities,
+        certainty=certainty,
+        confidence=max(item.mention.confidence for item in group),
+        place_id=place.place_id if place else "",
+    )
+
+
+__all__ = ["interaction_code", "iso_numeric", "resolve_events", "replace", "Evidence"]

@@ -1,0 +1,84 @@
+"""Event geolocation: choose the one place of an event and its ACLED geo_precision.
+
+`choose_event_place` tries, in order: the most specific of the sentence's places that is
+consistent with the others (a town or district inside the province named beside it), then the
+sentence's coarser places, then the document's focus place (the province or district most
+mentioned). geo_precision: 1 the town itself, 2 near a town or the district, 3 the province
+(or only the country).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from frontlines.gazetteer import Gazetteer
+from frontlines.models import ResolvedPlace
+
+SPECIFICITY = {"place": 3, "admin2": 2, "admin1": 1, "country": 0}
+# Below this score a sentence place is not trusted over the document's focus place (calibrated
+# on ISAF press releases: wrong sentence places score <= 0.6).
+MIN_PLACE_SCORE = 0.5
+
+
+def choose_event_place(
+    candidates: Sequence[ResolvedPlace],
+    doc_places: Sequence[ResolvedPlace],
+    gazetteer: Gazetteer,
+) -> tuple[ResolvedPlace | None, int]:
+    """The event's place and ACLED geo_precision (1 town, 2 near a town / district, 3 province
+    or country). `candidates` are the sentence's places, best first; `doc_places` all places of
+    the document. (None, 3) when nothing is known."""
+    usable = [p for p in candidates if p.score >= MIN_PLACE_SCORE and p.level != "country"]
+    consistent = [p for p in usable if _agrees_with_all(p, usable)]
+    pool = consistent or usable
+    if pool:
+        best = max(pool, key=lambda p: (SPECIFICITY.get(p.level, 0), p.score, -_index(pool, p)))
+        return best, geo_precision(best)
+    focus = focus_place(doc_places)
+    if focus is not None:
+        return focus, max(2, geo_precision(focus))
+    countries = [p for p in candidates if p.level == "country"]
+    if countries:
+        return countries[0], 3
+    return None, 3
+
+
+def geo_precision(place: ResolvedPlace) -> int:
+    """ACLED geo_precision of a resolved place on its own."""
+    if place.level == "place":
+        return 2 if "near" in place.rule else 1
+    if place.level == "admin2":
+        return 2
+    return 3
+
+
+def focus_place(doc_places: Sequence[ResolvedPlace]) -> ResolvedPlace | None:
+    """The document's focus: the most mentioned province, refined to its most mentioned district
+    or town when one dominates; None without sub-national places."""
+    provinces: Counter[tuple[str, str]] = Counter(
+        (p.country_code, p.admin1) for p in doc_places if p.admin1 and p.level != "country"
+    )
+    if not provinces:
+        return None
+    (country, admin1), _ = provinces.most_common(1)[0]
+    inside = [p for p in doc_places if p.country_code == country and p.admin1 == admin1]
+    specific = Counter((p.level, p.name) for p in inside if p.level in ("admin2", "place"))
+    if specific:
+        (level, name), count = specific.most_common(1)[0]
+        if count >= 2 or len(specific) == 1:
+            return next(p for p in inside if p.level == level and p.name == name)
+    return next((p for p in inside if p.level == "admin1"), inside[0])
+
+
+def _agrees_with_all(place: ResolvedPlace, others: Sequence[ResolvedPlace]) -> bool:
+    """True when no other place of the sentence is in a different province/country."""
+    return all(
+        other.country_code == place.country_code
+        and (not other.admin1 or not place.admin1 or other.admin1 == place.admin1)
+        for other in others
+    )
+
+
+def _index(pool: Sequence[ResolvedPlace], place: ResolvedPlace) -> int:
+    return next(i for i, p in enumerate(pool) if p is place)

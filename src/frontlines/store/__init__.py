@@ -1,0 +1,45 @@
+"""The event store: `Store` protocol and `open_store(url)` (SQLite default, PostgreSQL by URL)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Protocol
+
+from frontlines.models import Article, ControlChange, Event
+from frontlines.store.sql import DocumentOutcome, EventQuery, SqlStore, content_hash
+
+
+class Store(Protocol):
+    """What the CLI and API need from a store; `SqlStore` is the implementation."""
+
+    url: str
+
+    def has_document(self, digest: str) -> bool: ...
+
+    def add_document(self, article: Article, new_events: Sequence[Event]) -> DocumentOutcome: ...
+
+    def add_events(self, new_events: Sequence[Event]) -> tuple[int, int]: ...
+
+    def iter_events(self, query: EventQuery | None = None) -> Iterator[Event]: ...
+
+    def iter_control_changes(self) -> Iterator[ControlChange]: ...
+
+    def count_events(self) -> int: ...
+
+    def count_documents(self) -> int: ...
+
+    def schema_version(self) -> int: ...
+
+    def close(self) -> None: ...
+
+
+def open_store(url: str) -> Store:
+    """Open (creating and migrating as needed) the store at a SQLAlchemy database URL.
+
+    Raises:
+        StoreError: the URL cannot be opened or the database cannot be migrated.
+    """
+    return SqlStore(url)
+
+
+__all__ = ["DocumentOutcome", "EventQuery", "SqlStore", "Store", "content_hash", "open_store"]

@@ -1,0 +1,54 @@
+"""Boilerplate lines are recognised with their reason; article prose never is."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontlines.clean.boilerplate import boilerplate_reason
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Illustrative Image", "caption"),
+        ("Click to see full-size image", "caption"),
+        ("Click to enlarge", "caption"),
+        ("Photo: Wakil Kohsar/AFP", "caption"),
+        ("Afghan commandos patrol in Kunduz on July 3, 2021. (Photo: Reuters)", "caption"),
+        ("Displaced families rest in a park in Kabul / AFP", "caption"),
+        ("Share this article", "share"),
+        ("Facebook | Twitter | WhatsApp | Email", "share"),
+        ("Subscribe to our daily newsletter", "subscribe"),
+        ("Sign up for our Asia briefing newsletter", "subscribe"),
+        ("Advertisement", "advertisement"),
+        ("ADVERTISEMENT", "advertisement"),
+        ("Read more: Taliban seize border crossing with Tajikistan", "related"),
+        ("Tags: Afghanistan, Taliban, Badakhshan", "related"),
+        ("Edited 3 days ago by Albert F.", "edit-stamp"),
+        ("Updated: July 5, 2021, 09:40 GMT", "edit-stamp"),
+        ("By Farid Ahmad Noori", "byline"),
+        ("(Reporting by Abdul Qadir Sediqi; Editing by Alex Richardson)", "credits"),
+        ("© 2021 Kabul Daily Monitor. All rights reserved.", "copyright"),
+        ("Skip to content", "navigation"),
+    ],
+)
+def test_boilerplate_reason_names_the_kind_of_line(line: str, reason: str) -> None:
+    assert boilerplate_reason(line) == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Taliban fighters captured the district centre of Yamgan on Sunday, officials said.",
+        "By nightfall on Friday the Taliban had reached the outskirts of Ishkashim.",
+        "Photos shared on social media showed Taliban fighters raising their flag.",
+        "Share prices in Kabul's money markets fell as the afghani weakened.",
+        "Reporting by local media suggested the district had fallen.",
+        "Updated figures from the provincial hospital put the number of wounded at 37.",
+        "KABUL, Afghanistan (July 6, 2021)",
+        "The district fell to the Taliban.",
+        "",
+    ],
+)
+def test_boilerplate_reason_keeps_article_prose(line: str) -> None:
+    assert boilerplate_reason(line) is None
