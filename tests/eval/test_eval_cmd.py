@@ -20,8 +20,11 @@ def write_predictions_from_gold(gold_dir: Path, path: Path, *, shift_days: int =
             report = json.loads(line)
             for event in report["events"]:
                 day = date.fromisoformat(event["event_date"]) + timedelta(days=shift_days)
-                record = {**event, "event_date": day.isoformat(),
-                          "sources": [{"doc_id": report["doc_id"]}]}
+                record = {
+                    **event,
+                    "event_date": day.isoformat(),
+                    "sources": [{"doc_id": report["doc_id"]}],
+                }
                 out.write(json.dumps(record) + "\n")
                 count += 1
     return count
@@ -32,8 +35,9 @@ def test_eval_cmd_scores_restated_gold_as_perfect(
 ) -> None:
     predictions = tmp_path / "events.jsonl"
     count = write_predictions_from_gold(fixtures_dir / "gold", predictions)
-    status = main(["eval", str(fixtures_dir / "gold"), "--predictions", str(predictions),
-                   "--format", "json"])
+    status = main(
+        ["eval", str(fixtures_dir / "gold"), "--predictions", str(predictions), "--format", "json"]
+    )
     record = json.loads(capsys.readouterr().out)
     assert status == 0
     assert record["fields"]["detection"]["hits"] == count
@@ -47,11 +51,22 @@ def test_eval_cmd_date_window_decides_whether_late_dates_match(
 ) -> None:
     predictions = tmp_path / "late.jsonl"
     write_predictions_from_gold(fixtures_dir / "gold", predictions, shift_days=2)
-    main(["eval", str(fixtures_dir / "gold"), "--predictions", str(predictions), "--format",
-          "json"])
+    main(
+        ["eval", str(fixtures_dir / "gold"), "--predictions", str(predictions), "--format", "json"]
+    )
     strict = json.loads(capsys.readouterr().out)
-    main(["eval", str(fixtures_dir / "gold"), "--predictions", str(predictions), "--format",
-          "json", "--date-window", "2"])
+    main(
+        [
+            "eval",
+            str(fixtures_dir / "gold"),
+            "--predictions",
+            str(predictions),
+            "--format",
+            "json",
+            "--date-window",
+            "2",
+        ]
+    )
     loose = json.loads(capsys.readouterr().out)
     assert strict["fields"]["detection"]["hits"] == 0
     assert loose["fields"]["detection"]["recall"] == 1.0

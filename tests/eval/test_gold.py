@@ -45,7 +45,12 @@ def test_gold_set_covers_all_event_types_countries_and_kinds(gold_dir: Path) -> 
     assert {event.event_type for event in events} == set(taxonomy)
     assert len({event.sub_event_type for event in events}) >= 18
     assert {event.country for event in events} >= {
-        "Afghanistan", "Ukraine", "Ethiopia", "Myanmar", "Mali", "Syria"
+        "Afghanistan",
+        "Ukraine",
+        "Ethiopia",
+        "Myanmar",
+        "Mali",
+        "Syria",
     }
     kinds = Counter(
         re.search(r"^kind: (\S+)", Path(r.path).read_text(encoding="utf-8"), re.M).group(1)  # type: ignore[union-attr]
@@ -87,7 +92,9 @@ def test_gold_events_are_dated_on_or_before_publication(gold_dir: Path) -> None:
 
 def test_read_gold_rejects_a_line_that_is_not_json(tmp_path: Path) -> None:
     path = tmp_path / "gold.jsonl"
-    path.write_text('{"doc_id": "a", "events": []}\n{"doc_id": "b", "events": [\n', encoding="utf-8")
+    path.write_text(
+        '{"doc_id": "a", "events": []}\n{"doc_id": "b", "events": [\n', encoding="utf-8"
+    )
     with pytest.raises(EvalError, match="Line 2"):
         read_gold(path)
 

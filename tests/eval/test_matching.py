@@ -46,16 +46,12 @@ def test_is_compatible_needs_the_district_gold_names() -> None:
 
 def test_is_compatible_rejects_another_document_or_province() -> None:
     assert not is_compatible(SHEBERGHAN, replace(SHEBERGHAN, doc_id="x"), window_days=1)
-    assert not is_compatible(
-        SHEBERGHAN, replace(SHEBERGHAN, admin1="Faryab"), window_days=1
-    )
+    assert not is_compatible(SHEBERGHAN, replace(SHEBERGHAN, admin1="Faryab"), window_days=1)
     assert not is_compatible(SHEBERGHAN, replace(SHEBERGHAN, event_date=None), window_days=1)
 
 
 def test_align_events_pairs_one_to_one_preferring_the_same_type() -> None:
-    arrest = replace(
-        SHEBERGHAN, event_type="Strategic developments", sub_event_type="Arrests"
-    )
+    arrest = replace(SHEBERGHAN, event_type="Strategic developments", sub_event_type="Arrests")
     predicted_arrest = replace(arrest, event_date=date(2021, 8, 8))
     predicted_battle = replace(SHEBERGHAN, event_date=date(2021, 8, 8))
     duplicate_battle = replace(SHEBERGHAN)

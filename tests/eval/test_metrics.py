@@ -105,8 +105,11 @@ def test_evaluate_ignores_documents_outside_the_gold_set() -> None:
     ("evidence", "expected"),
     [
         (HABITUAL, True),
-        ("in the same statement the ministry said its forces kill hundreds of terrorists every"
-         " day across the country and more", True),
+        (
+            "in the same statement the ministry said its forces kill hundreds of terrorists every"
+            " day across the country and more",
+            True,
+        ),
         (CLAIM_TEXT, False),
         ("the", False),
     ],

@@ -17,7 +17,7 @@ SMART_QUOTES = (
 
 
 def _read_one(path: Path, **options: object) -> Document | Failure:
-    (item,) = list(read_documents([str(path)], **options))  # type: ignore[arg-type]
+    (item,) = list(read_documents([str(path)], **options))
     return item
 
 
@@ -117,3 +117,9 @@ def test_utf16_with_bom_is_not_binary() -> None:
 def test_stray_invalid_byte_keeps_the_text() -> None:
     data = "Jalalabad \u2014 a blast".encode() + b" near the \xff gate"
     assert decode_bytes(data, origin="x.txt") == "Jalalabad \u2014 a blast near the \u00ff gate"
+
+
+def test_stray_nul_after_the_sniffed_head_is_dropped() -> None:
+    text = "Fighting continued in Kunduz. " * 400  # 12,000 characters, past the binary sniff
+    data = text.encode() + b"\x00" + b"Officials said two were killed."
+    assert decode_bytes(data, origin="scrape.txt") == text + "Officials said two were killed."

@@ -77,11 +77,21 @@ def test_feed_entry_without_body_fails_alone(tmp_path: Path) -> None:
         "city on Thursday.</description></item>"
         "</channel></rss>"
     )
-    failure, document = list(read_documents([str(path)]))
+    failure, document = list(read_documents([str(path)], published=date(2021, 8, 5)))
     assert isinstance(failure, Failure)
     assert failure.origin == f"{path}#1"
     assert "https://wire.example/1" in failure.problem
     assert isinstance(document, Document) and document.title == "Curfew in Herat"
+    assert document.published == date(2021, 8, 5)  # no pubDate: the default
+
+
+def test_feed_entry_longer_than_max_chars_fails_alone(fixtures_dir: Path) -> None:
+    path = fixtures_dir / "ingest" / "northern_desk.rss"
+    failure, document = list(read_documents([str(path)], max_chars=200))
+    assert isinstance(failure, Failure)
+    assert failure.origin == f"{path}#1"
+    assert "too large" in failure.problem
+    assert isinstance(document, Document) and document.origin == f"{path}#2"
 
 
 def test_feed_file_that_is_not_a_feed_fails(tmp_path: Path) -> None:
@@ -135,3 +145,13 @@ def test_feed_url_missing_page_is_one_failure(served_dir: tuple[Path, str]) -> N
     assert isinstance(failure, Failure)
     assert failure.origin == url
     assert "404" in failure.problem
+
+
+def test_feed_served_as_html_is_still_read_as_a_feed(
+    fixtures_dir: Path, served_dir: tuple[Path, str]
+) -> None:
+    folder, base_url = served_dir
+    # The test server labels .html files text/html; the body is RSS all the same.
+    (folder / "rss.html").write_bytes((fixtures_dir / "ingest" / "northern_desk.rss").read_bytes())
+    items = list(read_documents([f"{base_url}/rss.html"]))
+    assert [item.origin for item in items] == [f"{base_url}/rss.html#1", f"{base_url}/rss.html#2"]

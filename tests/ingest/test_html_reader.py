@@ -11,7 +11,7 @@ from frontlines.models import Document, Failure
 
 
 def _read_one(path: Path, **options: object) -> Document | Failure:
-    (item,) = list(read_documents([str(path)], **options))  # type: ignore[arg-type]
+    (item,) = list(read_documents([str(path)], **options))
     return item
 
 

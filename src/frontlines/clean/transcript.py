@@ -50,6 +50,7 @@ class _Rules:
     conditional: frozenset[tuple[str, ...]]
     subject_starters: frozenset[str]
     long_splitters: tuple[tuple[str, ...], ...]
+    no_break_after: frozenset[str]
     quote: re.Pattern[str]
     names: re.Pattern[str]
     canonical: dict[str, str]
@@ -68,6 +69,7 @@ def _rules() -> _Rules:
         conditional=frozenset(tuple(m.split()) for m in data["conditional_markers"]["markers"]),
         subject_starters=frozenset(data["conditional_markers"]["subject_starters"]),
         long_splitters=tuple(tuple(m.split()) for m in data["long_sentence_splitters"]),
+        no_break_after=frozenset(data["no_break_after"]["words"]),
         quote=re.compile(
             rf"\b(?:{opens})\b[,:]?\s+(.+?)[,]?\s+\b(?:{closes})\b", re.IGNORECASE | re.DOTALL
         ),
@@ -161,6 +163,8 @@ def _starts_sentence(tokens: list[str], keys: list[str], index: int, since_stop:
     rules = _rules()
     if keys[index] in rules.speakers or _closes_quote(tokens[index - 1]):
         return True
+    if keys[index - 1] in rules.no_break_after:
+        return False
     for marker in rules.markers.get(keys[index], ()):
         if _matches_at(keys, index, marker):
             if marker not in rules.conditional:

@@ -63,5 +63,5 @@ def run_control(args: argparse.Namespace) -> int:
         result = run_pipeline(args.inputs, load_resources(settings), published=args.published)
         failures = result.failures
         changes = build_changes(result.events)
-    write_jsonl(record.to_json() for record in control_as_of(changes, args.as_of))
-    return 1 if report_failures(failures) else 0
+    write_jsonl((record.to_json() for record in control_as_of(changes, args.as_of)), sys.stdout)
+    return 1 if report_failures(failures, sys.stderr) else 0

@@ -42,7 +42,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         nargs="+",
         metavar="INPUT",
         default=[],
-        help="run the pipeline on these inputs"
+        help="run the pipeline on these inputs",
     )
     parser.add_argument("--gold-format", choices=GOLD_FORMATS, default="auto")
     parser.add_argument(
@@ -65,12 +65,16 @@ def run_eval(args: argparse.Namespace) -> int:
     kind = detect_gold_format(args.gold) if args.gold_format == "auto" else args.gold_format
     needs_pipeline = args.predictions is None
     if kind == "ucdp" and (args.predictions or args.run_inputs):
-        print("frontlines: UCDP gold scores place names only; drop --predictions/--run.",
-              file=sys.stderr)
+        print(
+            "frontlines: UCDP gold scores place names only; drop --predictions/--run.",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     settings = settings_from_args(args)
     if kind == "frontlines" and not args.run_inputs:
-        extra = tuple(p for p in gold_gazetteer_files(args.gold) if p not in settings.gazetteer_files)
+        extra = tuple(
+            p for p in gold_gazetteer_files(args.gold) if p not in settings.gazetteer_files
+        )
         settings = replace(settings, gazetteer_files=settings.gazetteer_files + extra)
     if kind == "ucdp":
         from frontlines.gazetteer import load_gazetteer
@@ -114,16 +118,28 @@ def _isaf_text(record: dict[str, Any]) -> str:
         [label, str(v["found"]), str(v["releases"]), f"{v['rate']:.3f}"]
         for label, v in record["per_label_type_found"].items()
     ]
-    return head + "\n" + format_table(rows, header=["ISAF label", "found", "releases", "rate"]) + "\n"
+    return (
+        head + "\n" + format_table(rows, header=["ISAF label", "found", "releases", "rate"]) + "\n"
+    )
 
 
 def _ucdp_text(record: dict[str, Any]) -> str:
     rows = [
-        [name, f"{m['accuracy']:.3f}", f"{m['precision']:.3f}", str(m["correct"]),
-         str(m["answered"]), str(m["total"])]
+        [
+            name,
+            f"{m['accuracy']:.3f}",
+            f"{m['precision']:.3f}",
+            str(m["correct"]),
+            str(m["answered"]),
+            str(m["total"]),
+        ]
         for name, m in record["measures"].items()
     ]
     title = f"UCDP place names: {record['triples']} distinct triples ({record['rows']} rows)\n"
-    return title + format_table(
-        rows, header=["measure", "accuracy", "precision", "correct", "answered", "total"]
-    ) + "\n"
+    return (
+        title
+        + format_table(
+            rows, header=["measure", "accuracy", "precision", "correct", "answered", "total"]
+        )
+        + "\n"
+    )

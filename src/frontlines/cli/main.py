@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "frontlines.cli.store_cmd",
     "frontlines.cli.control_cmd",
     "frontlines.cli.eval_cmd",
+    "frontlines.cli.gazetteer_cmd",
 )
 
 EXIT_OK, EXIT_DATA_ERROR, EXIT_USAGE = 0, 1, 2

@@ -123,7 +123,7 @@ def run_ingest(args: argparse.Namespace) -> int:
                 tally.events_removed += outcome.events_removed
             else:
                 tally.already += 1
-        failed = report_failures(failures)
+        failed = report_failures(failures, sys.stderr)
         print(tally.summary(failed, store))
     finally:
         store.close()

@@ -42,13 +42,14 @@ def field_rows(fields: dict[str, FieldScore]) -> list[list[str]]:
 
 def format_confusion(confusion: dict[str, dict[str, int]]) -> str:
     """The event-type confusion matrix: gold types down, predicted types across."""
-    gold_types = sorted(confusion, key=lambda t: (t == NO_EVENT, t))
+    gold_types = sorted({*confusion, NO_EVENT}, key=lambda t: (t == NO_EVENT, t))
     predicted_types = sorted(
-        {p for row in confusion.values() for p in row}, key=lambda t: (t == NO_EVENT, t)
+        {NO_EVENT, *(p for row in confusion.values() for p in row)},
+        key=lambda t: (t == NO_EVENT, t),
     )
     header = ["gold \\ predicted", *(_short(t) for t in predicted_types)]
     rows = [
-        [_short(g), *(str(confusion[g].get(p, 0) or ".") for p in predicted_types)]
+        [_short(g), *(str(confusion.get(g, {}).get(p, 0) or ".") for p in predicted_types)]
         for g in gold_types
     ]
     return format_table(rows, header=header)
@@ -56,8 +57,10 @@ def format_confusion(confusion: dict[str, dict[str, int]]) -> str:
 
 def _short(event_type: str) -> str:
     """Column-friendly event type names ("Explosions/Remote violence" -> "Explosions")."""
-    return event_type.split("/")[0].replace("Violence against civilians", "VAC").replace(
-        "Strategic developments", "Strategic"
+    return (
+        event_type.split("/")[0]
+        .replace("Violence against civilians", "VAC")
+        .replace("Strategic developments", "Strategic")
     )
 
 
@@ -86,5 +89,7 @@ def format_report(report: EvalReport, *, title: str = "") -> str:
 
 
 def format_key_values(title: str, values: Iterable[tuple[str, Any]]) -> str:
-    rows = [[name, f"{value:.3f}" if isinstance(value, float) else str(value)] for name, value in values]
+    rows = [
+        [name, f"{value:.3f}" if isinstance(value, float) else str(value)] for name, value in values
+    ]
     return title + "\n" + format_table(rows, header=["measure", "value"]) + "\n"

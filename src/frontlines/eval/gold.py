@@ -126,7 +126,9 @@ def read_predictions(path: str | Path) -> list[ScoredEvent]:
                 f"Line {number} of {location} names no document (no sources, evidence or "
                 "doc_id); predictions must say which document they come from."
             )
-        events.extend(_scored_from_record(doc_id, record, f"{location}:{number}") for doc_id in doc_ids)
+        events.extend(
+            _scored_from_record(doc_id, record, f"{location}:{number}") for doc_id in doc_ids
+        )
     return events
 
 

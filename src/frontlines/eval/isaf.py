@@ -110,8 +110,14 @@ def release_records(releases: Sequence[IsafRelease]) -> list[dict[str, Any]]:
     seen: Counter[str] = Counter()
     records = []
     for release in releases:
-        records.append({"id": release_doc_id(release, seen), "text": release.text,
-                        "kind": "press-release", "outlet": "ISAF"})
+        records.append(
+            {
+                "id": release_doc_id(release, seen),
+                "text": release.text,
+                "kind": "press-release",
+                "outlet": "ISAF",
+            }
+        )
     return records
 
 
@@ -184,8 +190,14 @@ def score_isaf(releases: Sequence[IsafRelease], predicted: Sequence[ScoredEvent]
     n = len(releases) or 1
     measures = {
         name: counts[name] / n
-        for name in ("found", "type_found", "province", "date_exact", "killed_exact",
-                     "killed_exact_sum")
+        for name in (
+            "found",
+            "type_found",
+            "province",
+            "date_exact",
+            "killed_exact",
+            "killed_exact_sum",
+        )
     }
     measures["killed_exact_reported"] = counts["killed_exact_reported"] / (reported or 1)
     judged = sum(len(by_doc.get(doc_id, [])) for doc_id in _doc_ids(releases))

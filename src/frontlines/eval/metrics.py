@@ -200,9 +200,7 @@ def overlaps(evidence: str, sentence: str) -> bool:
     return fuzz.partial_ratio(first, second) >= NOT_EVENT_OVERLAP_RATIO
 
 
-def find_violations(
-    gold_set: GoldSet, spurious: Sequence[ScoredEvent]
-) -> list[tuple[str, str]]:
+def find_violations(gold_set: GoldSet, spurious: Sequence[ScoredEvent]) -> list[tuple[str, str]]:
     """(doc_id, sentence) for each not-event sentence an unpaired prediction came from."""
     by_doc: dict[str, list[ScoredEvent]] = {}
     for event in spurious:

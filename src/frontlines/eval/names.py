@@ -67,7 +67,7 @@ def place_tokens(name: str) -> list[str]:
 
 
 def normalise_place(name: str) -> str:
-    """Plain normal form: the place tokens joined without spaces ("Mazar-e Sharif" -> mazaresharif)."""
+    """Plain normal form: place tokens joined ("Mazar-e Sharif" -> mazaresharif)."""
     return "".join(place_tokens(name))
 
 
@@ -107,9 +107,7 @@ def names_match(first: str | None, second: str | None) -> bool:
         return True
     shorter, longer = sorted((tokens_first, tokens_second), key=len)
     matched = sum(1 for token in shorter if _has_similar_token(token, longer))
-    return (
-        matched / len(shorter) >= SHORTER_COVERAGE and matched / len(longer) >= LONGER_COVERAGE
-    )
+    return matched / len(shorter) >= SHORTER_COVERAGE and matched / len(longer) >= LONGER_COVERAGE
 
 
 def _has_similar_token(token: str, candidates: list[str]) -> bool:

@@ -1,4 +1,4 @@
-"""The records evaluation compares: gold events and reports, and predicted events (from files or runs)."""
+"""The records evaluation compares: gold events and reports, and predicted events."""
 
 from __future__ import annotations
 

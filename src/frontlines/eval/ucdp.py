@@ -1,4 +1,4 @@
-"""Place-resolution evaluation on UCDP GED place names (../shared/data/ucdp-aec/afghanistan_subset.csv).
+"""Place-resolution evaluation on UCDP GED place names (ucdp-aec/afghanistan_subset.csv).
 
 The rows carry GED's spellings of the province (`location_adm1_name`, "Hilmand province"), the
 district (`location_adm2_name`, "Nahri Sarraj district (Greshk)") and sometimes the village or
@@ -100,7 +100,9 @@ def admin2_of(place: ResolvedPlace) -> str:
     return place.name if place.level == "admin2" else place.admin2 or ""
 
 
-def most_specific(places: Sequence[ResolvedPlace], *, deepest: str = "place") -> ResolvedPlace | None:
+def most_specific(
+    places: Sequence[ResolvedPlace], *, deepest: str = "place"
+) -> ResolvedPlace | None:
     """The most specific resolved place no deeper than `deepest` (ties: the earlier mention)."""
     limit = SPECIFICITY[deepest]
     usable = [p for p in places if SPECIFICITY.get(p.level, 9) >= limit]
@@ -127,7 +129,9 @@ def compose(*names: str) -> tuple[str, list[tuple[int, int]]]:
     return text + ".", spans
 
 
-def within(places: Sequence[ResolvedPlace], spans: Sequence[tuple[int, int]]) -> list[ResolvedPlace]:
+def within(
+    places: Sequence[ResolvedPlace], spans: Sequence[tuple[int, int]]
+) -> list[ResolvedPlace]:
     """The places whose mention lies inside one of the spans (the names under test)."""
     return [
         p for p in places if any(start <= p.start and p.end <= end for start, end in spans if end)
@@ -179,9 +183,7 @@ def score_ucdp(places: Sequence[UcdpPlace], find: FindPlaces) -> UcdpReport:
                 answered=village is not None,
                 correct=village is not None and _in_district(village, item),
             )
-    return UcdpReport(
-        triples=len(places), rows=sum(item.rows for item in places), tallies=tallies
-    )
+    return UcdpReport(triples=len(places), rows=sum(item.rows for item in places), tallies=tallies)
 
 
 def _district_level(places: Sequence[ResolvedPlace]) -> ResolvedPlace | None:

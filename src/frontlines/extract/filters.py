@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 from frontlines.extract.lexicon import Lexicon, load_lexicon
 
 # How many steps up the dependency tree a governing plan/threat word is looked for.
-MAX_GOVERNOR_DEPTH = 4
+MAX_GOVERNOR_DEPTH = 6
 # A year this many years before publication marks the sentence as background history.
 BACKGROUND_YEARS = 2
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
@@ -79,7 +79,7 @@ def _has_governor(token: Token, lexicon: Lexicon) -> bool:
         ):
             if head.lemma_.lower() in lexicon.not_event_governors:
                 return True
-        elif current.dep_ not in ("aux", "auxpass", "compound", "amod", "nmod", "dobj"):
+        elif current.dep_ not in ("aux", "auxpass", "compound", "amod", "nmod", "dobj", "conj"):
             return False
         current = head
     return False
@@ -93,10 +93,12 @@ def _is_conditional(token: Token, lexicon: Lexicon) -> bool:
     )
 
 
-def _is_simple_present(token: Token) -> bool:
+def _is_simple_present(token: Token, lexicon: Lexicon) -> bool:
     """'The leader conducts roadside bomb attacks': reports tell events in the past (or the
     present perfect); a simple-present clause describes a habit or a standing fact."""
     verb = _clause_verb(token)
+    if verb.lower_.endswith("ed") or verb.lower_ in lexicon.irregular_forms:
+        return False
     if verb.tag_ not in ("VBZ", "VBP") or verb.lemma_.lower() in ("be", "have"):
         if verb.tag_ in ("VBZ", "VBP") and verb.lemma_.lower() == "be":
             return not any(c.dep_ in ("nsubjpass",) for c in verb.children) and token.i != verb.i
@@ -133,7 +135,7 @@ def not_event_reason(
         return "plan, threat or attempt"
     if _is_conditional(trigger, lexicon):
         return "conditional"
-    if _is_simple_present(trigger):
+    if _is_simple_present(trigger, lexicon):
         return "habitual (simple present)"
     if _is_background(sent, published_year, lexicon):
         return "background"

@@ -49,6 +49,7 @@ class Lexicon:
     sub_events: dict[str, SubEventType]
     inter_codes: dict[int, str]
     triggers_by_first_word: dict[str, tuple[Trigger, ...]]
+    irregular_forms: dict[str, str]
     not_event_governors: frozenset[str]
     modal_auxiliaries: frozenset[str]
     conditional_markers: frozenset[str]
@@ -138,10 +139,12 @@ def load_lexicon() -> Lexicon:
     attribution = _read_json("extract/attribution.json")
     numbers = _read_json("extract/numbers.json")
     sub_events = _sub_events(ontology)
+    triggers = _read_json("extract/triggers.json")
     return Lexicon(
         sub_events=sub_events,
         inter_codes={int(code): name for code, name in ontology["inter_codes"].items()},
-        triggers_by_first_word=_triggers(_read_json("extract/triggers.json"), sub_events),
+        triggers_by_first_word=_triggers(triggers, sub_events),
+        irregular_forms=dict(triggers.get("irregular_forms", {})),
         not_event_governors=frozenset(cues["not_event_governors"]),
         modal_auxiliaries=frozenset(cues["modal_auxiliaries"]),
         conditional_markers=frozenset(cues["conditional_markers"]),

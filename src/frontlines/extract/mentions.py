@@ -36,6 +36,8 @@ VIOLENT_EVENT_TYPES = frozenset(
     {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 )
 STATE_INTER = 1
+EMBEDDING_DEPS = frozenset({"relcl", "acl", "appos"})
+MAX_EMBEDDING_DEPTH = 6
 WEAPON_WORDS = frozenset(
     {"weapon", "weapons", "cache", "caches", "ammunition", "explosives", "rifle", "rifles",
      "rocket", "rockets", "mortar", "mortars", "ied", "ieds", "arms", "munitions", "grenade",
@@ -132,7 +134,7 @@ def _sentence_mentions(
     ]
     if not kept:
         return []
-    kept.sort(key=lambda m: (-m.trigger.priority, m.start))
+    kept.sort(key=lambda m: (is_embedded(sent.doc[m.head]), -m.trigger.priority, m.start))
     quantities = find_quantities(sent, lexicon)
     primary = _build_mention(sent, kept[0], analysis, previous_actor, quantities, lexicon)
     if primary is None:
@@ -142,6 +144,19 @@ def _sentence_mentions(
     if secondary is not None and primary.event_type in VIOLENT_EVENT_TYPES:
         mentions.append(secondary)
     return mentions
+
+
+def is_embedded(token: Token) -> bool:
+    """A trigger inside a clause or phrase that describes a noun ('a leader suspected of
+    supporting the suicide attack', 'the attack that killed ...') ranks after main-clause ones."""
+    current = token
+    for _ in range(MAX_EMBEDDING_DEPTH):
+        if current.dep_ in EMBEDDING_DEPS:
+            return True
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False
 
 
 def _secondary_arrest(

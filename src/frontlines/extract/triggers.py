@@ -33,11 +33,12 @@ class TriggerMatch:
         return self.trigger.sub_event_type
 
 
-def _forms(token: Token) -> tuple[str, str]:
-    return token.lemma_.lower(), token.lower_
+def _forms(token: Token, lexicon: Lexicon) -> tuple[str, str, str]:
+    lower = token.lower_
+    return token.lemma_.lower(), lower, lexicon.irregular_forms.get(lower, lower)
 
 
-def _match_at(sent: Span, index: int, trigger: Trigger) -> int | None:
+def _match_at(sent: Span, index: int, trigger: Trigger, lexicon: Lexicon) -> int | None:
     """End index when `trigger` matches from doc token `index`, else None."""
     doc = sent.doc
     if trigger.pos and doc[index].pos_ not in trigger.pos:
@@ -45,7 +46,7 @@ def _match_at(sent: Span, index: int, trigger: Trigger) -> int | None:
     position = index
     for number, word in enumerate(trigger.words):
         gap = 0
-        while position < sent.end and word not in _forms(doc[position]):
+        while position < sent.end and word not in _forms(doc[position], lexicon):
             if number == 0 or gap >= MAX_GAP_TOKENS or doc[position].pos_ not in GAP_POS:
                 return None
             gap += 1
@@ -94,9 +95,9 @@ def find_triggers(sent: Span, lexicon: Lexicon | None = None) -> list[TriggerMat
     doc = sent.doc
     while index < sent.end:
         found: TriggerMatch | None = None
-        for form in dict.fromkeys(_forms(doc[index])):
+        for form in dict.fromkeys(_forms(doc[index], lexicon)):
             for trigger in lexicon.triggers_by_first_word.get(form, ()):
-                end = _match_at(sent, index, trigger)
+                end = _match_at(sent, index, trigger, lexicon)
                 if end is not None and (found is None or end - index > found.end - found.start):
                     found = TriggerMatch(trigger, index, end, _head_token(sent, index, end))
         if found is not None and found.trigger.role == "weapon" and not is_weapon_in_use(

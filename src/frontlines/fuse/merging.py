@@ -19,6 +19,7 @@ from frontlines.fuse.scoring import (
     MERGE_THRESHOLD,
     date_bounds,
     is_mergeable,
+    is_named_like_province,
     similarity,
     text_words,
 )
@@ -137,7 +138,16 @@ def combine(cluster: Sequence[Event]) -> Event:
     returned unchanged."""
     if len(cluster) == 1:
         return cluster[0]
-    place = min(cluster, key=lambda e: (e.geo_precision, not e.admin2, -e.confidence, e.event_id))
+    place = min(
+        cluster,
+        key=lambda e: (
+            is_named_like_province(e),
+            e.geo_precision,
+            not e.admin2,
+            -e.confidence,
+            e.event_id,
+        ),
+    )
     when = min(cluster, key=lambda e: (e.event_date is None, e.time_precision, e.event_id))
     actors = min(cluster, key=lambda e: (-len(named_actors(e)), -e.confidence, e.event_id))
     bounds = [b for b in (date_bounds(e) for e in cluster) if b]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from frontlines.errors import GazetteerError
@@ -24,15 +23,45 @@ CREATE TABLE names (entry INTEGER, norm TEXT, fold TEXT, skeleton TEXT, is_prima
 """
 
 
-@dataclass(frozen=True, slots=True)
-class NameKey:
-    """One name of an entry under its three keys."""
+# One name of an entry under its keys: (entry index, normalised, fold key, skeleton, is_primary).
+NameKey = tuple[int, str, str, str, bool]
+# An entry as stored: (id, name, alt_names "|"-joined, level, country_code, admin1, admin2, lat,
+# lon, population, source). Rows become GazetteerEntry objects only when used (fast loading).
+EntryRow = tuple[str, str, str, str, str, str | None, str | None, float | None, float | None,
+                 int | None, str]
+Stored = GazetteerEntry | EntryRow
 
-    entry: int  # index into the entry list
-    norm: str
-    fold: str
-    skeleton: str
-    is_primary: bool
+
+def as_entry(stored: Stored) -> GazetteerEntry:
+    """The GazetteerEntry of a stored row (or the entry itself)."""
+    if isinstance(stored, GazetteerEntry):
+        return stored
+    alt = stored[2]
+    return GazetteerEntry(
+        id=stored[0],
+        name=stored[1],
+        alt_names=tuple(alt.split("|")) if alt else (),
+        level=stored[3],
+        country_code=stored[4],
+        admin1=stored[5],
+        admin2=stored[6],
+        lat=stored[7],
+        lon=stored[8],
+        population=stored[9],
+        source=stored[10],
+    )
+
+
+def level_of(stored: Stored) -> str:
+    return stored.level if isinstance(stored, GazetteerEntry) else stored[3]
+
+
+def country_of(stored: Stored) -> str:
+    return stored.country_code if isinstance(stored, GazetteerEntry) else stored[4]
+
+
+def population_of(stored: Stored) -> int | None:
+    return stored.population if isinstance(stored, GazetteerEntry) else stored[9]
 
 
 def name_keys(index: int, entry: GazetteerEntry) -> list[NameKey]:
@@ -45,7 +74,7 @@ def name_keys(index: int, entry: GazetteerEntry) -> list[NameKey]:
             continue
         seen.add(norm)
         fold = fold_tokens(name_tokens(norm))
-        keys.append(NameKey(index, norm, fold, skeleton_of_fold(fold), position == 0))
+        keys.append((index, norm, fold, skeleton_of_fold(fold), position == 0))
     return keys
 
 
@@ -61,10 +90,7 @@ def write_cache(path: Path, entries: Iterable[GazetteerEntry], meta: dict[str, s
         names = []
         for index, entry in enumerate(entries):
             rows.append(_entry_row(index, entry))
-            names.extend(
-                (k.entry, k.norm, k.fold, k.skeleton, int(k.is_primary))
-                for k in name_keys(index, entry)
-            )
+            names.extend(name_keys(index, entry))
         connection.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
         connection.executemany("INSERT INTO names VALUES (?,?,?,?,?)", names)
         connection.executemany(
@@ -107,34 +133,18 @@ def is_current_cache(path: Path) -> bool:
     return bool(row) and row[0] == CACHE_VERSION
 
 
-def read_cache(path: Path) -> tuple[list[GazetteerEntry], list[NameKey], dict[str, str]]:
-    """Entries, name keys and meta of a cache file."""
+def read_cache(path: Path) -> tuple[list[Stored], list[NameKey], dict[str, str]]:
+    """Entry rows, name keys and meta of a cache file."""
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            entries = [
-                GazetteerEntry(
-                    id=r[0],
-                    name=r[1],
-                    alt_names=tuple(r[2].split("|")) if r[2] else (),
-                    level=r[3],
-                    country_code=r[4],
-                    admin1=r[5],
-                    admin2=r[6],
-                    lat=r[7],
-                    lon=r[8],
-                    population=r[9],
-                    source=r[10],
-                )
-                for r in connection.execute(
-                    "SELECT id, name, alt_names, level, country_code, admin1, admin2, lat, lon, "
-                    "population, source FROM entries ORDER BY rowid"
-                )
-            ]
-            keys = [
-                NameKey(r[0], r[1], r[2], r[3], bool(r[4]))
-                for r in connection.execute("SELECT entry, norm, fold, skeleton, is_primary FROM names")
-            ]
+            rows: list[Stored] = connection.execute(
+                "SELECT id, name, alt_names, level, country_code, admin1, admin2, lat, lon, "
+                "population, source FROM entries ORDER BY rowid"
+            ).fetchall()
+            keys: list[NameKey] = connection.execute(
+                "SELECT entry, norm, fold, skeleton, is_primary FROM names"
+            ).fetchall()
             meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
         finally:
             connection.close()
@@ -143,4 +153,4 @@ def read_cache(path: Path) -> tuple[list[GazetteerEntry], list[NameKey], dict[st
             f"Cannot read the gazetteer cache {path}: {error}. Delete the file; it is rebuilt "
             "at next use (`frontlines gazetteer build`)."
         ) from error
-    return entries, keys, meta
+    return rows, keys, meta

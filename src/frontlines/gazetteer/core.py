@@ -7,6 +7,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from frontlines.gazetteer.cache import as_entry, country_of, level_of, population_of
 from frontlines.gazetteer.merge import MergedEntries
 from frontlines.gazetteer.names import fold_key, normalise_name, skeleton_key
 from frontlines.models import GazetteerEntry
@@ -30,11 +31,13 @@ class Gazetteer:
         self._by_skeleton: dict[str, list[int]] = {}
         self._index(merged)
         self._by_id = {
-            e.id: i for i, e in enumerate(self._entries) if i not in merged.hidden
+            self._id_of(i): i for i in range(len(self._entries)) if i not in merged.hidden
         }
         self._hidden = merged.hidden
         self._countries = {
-            e.country_code: e.name for e in self._entries if e.level == "country"
+            self.entry(i).country_code: self.entry(i).name
+            for i, stored in enumerate(self._entries)
+            if level_of(stored) == "country" and i not in merged.hidden
         }
         self.max_tokens = max((k.count(" ") + 1 for k in self._by_norm), default=1)
         self._sources = sources
@@ -42,15 +45,17 @@ class Gazetteer:
 
     def _index(self, merged: MergedEntries) -> None:
         last = len(merged.blocks) - 1
+        skip = merged.hidden | merged.rekeyed
         for number, (offset, keys) in enumerate(merged.blocks):
-            for key in keys:
-                index = key.entry + offset
-                if index in merged.hidden or (index in merged.rekeyed and number != last):
+            excluded = merged.hidden if number == last else skip
+            for entry_index, norm, fold, skeleton, _primary in keys:
+                index = entry_index + offset
+                if excluded and index in excluded:
                     continue
-                _add(self._by_norm, key.norm, index)
-                _add(self._by_fold, key.fold, index)
-                if key.skeleton:
-                    _add(self._by_skeleton, key.skeleton, index)
+                _add(self._by_norm, norm, index)
+                _add(self._by_fold, fold, index)
+                if skeleton:
+                    _add(self._by_skeleton, skeleton, index)
         for table in (self._by_norm, self._by_fold, self._by_skeleton):
             for bucket in table.values():
                 if len(bucket) > 1:
@@ -61,13 +66,13 @@ class Gazetteer:
     def get(self, place_id: str) -> GazetteerEntry | None:
         """The entry with this id, or None."""
         index = self._by_id.get(place_id)
-        return self._entries[index] if index is not None else None
+        return self.entry(index) if index is not None else None
 
     def lookup(self, name: str) -> list[GazetteerEntry]:
         """Entries whose name or alternate name equals `name` once normalised (then, if none,
         once romanisation-folded); most prominent first."""
         indexes = self.by_norm(normalise_name(name)) or self.by_fold(fold_key(name))
-        return [self._entries[i] for i in indexes]
+        return [self.entry(i) for i in indexes]
 
     def by_norm(self, norm: str) -> list[int]:
         """Entry indexes for a normalised name (`normalise_name`)."""
@@ -83,7 +88,16 @@ class Gazetteer:
 
     def entry(self, index: int) -> GazetteerEntry:
         """The entry at an index returned by `by_norm`/`by_fold`/`by_skeleton`."""
-        return self._entries[index]
+        stored = self._entries[index]
+        if isinstance(stored, GazetteerEntry):
+            return stored
+        entry = as_entry(stored)
+        self._entries[index] = entry
+        return entry
+
+    def _id_of(self, index: int) -> str:
+        stored = self._entries[index]
+        return stored.id if isinstance(stored, GazetteerEntry) else stored[0]
 
     def search(self, name: str, limit: int = 10) -> list[tuple[GazetteerEntry, float, str]]:
         """Candidates for a name, best first, with a score 0..1 and the rule that matched:
@@ -93,7 +107,7 @@ class Gazetteer:
         fold = fold_key(name)
         found: dict[int, tuple[float, str]] = {}
         for index in self.by_norm(norm):
-            is_primary = normalise_name(self._entries[index].name) == norm
+            is_primary = normalise_name(self.entry(index).name) == norm
             found[index] = (1.0, "exact") if is_primary else (0.95, "alt-name")
         for index in self.by_fold(fold):
             found.setdefault(index, (0.85, "variant"))
@@ -108,17 +122,17 @@ class Gazetteer:
                 for index in self.by_fold(other):
                     found.setdefault(index, (0.5 * ratio / 100, "fuzzy"))
         ranked = sorted(found.items(), key=lambda item: (-item[1][0], self.prominence_rank(item[0])))
-        return [(self._entries[i], score, rule) for i, (score, rule) in ranked[:limit]]
+        return [(self.entry(i), score, rule) for i, (score, rule) in ranked[:limit]]
 
     def folds_of(self, index: int) -> list[str]:
         """Fold keys of every name of an entry."""
-        entry = self._entries[index]
+        entry = self.entry(index)
         return [fold_key(n) for n in (entry.name, *entry.alt_names)]
 
     def prominence_rank(self, index: int) -> tuple[int, int]:
         """Sort key: countries, then provinces, districts, towns; bigger population first."""
-        entry = self._entries[index]
-        return (LEVEL_RANK.get(entry.level, 4), -(entry.population or 0))
+        stored = self._entries[index]
+        return (LEVEL_RANK.get(level_of(stored), 4), -(population_of(stored) or 0))
 
     def _fold_list(self) -> list[str]:
         if self._fold_choices is None:
@@ -134,11 +148,8 @@ class Gazetteer:
     def admin1_entries(self, country_code: str, name: str) -> list[GazetteerEntry]:
         """Province rows of a country named `name` (normalised comparison)."""
         norm = normalise_name(name)
-        return [
-            self._entries[i]
-            for i in self.by_norm(norm)
-            if self._entries[i].level == "admin1" and self._entries[i].country_code == country_code
-        ]
+        found = [self.entry(i) for i in self.by_norm(norm)]
+        return [e for e in found if e.level == "admin1" and e.country_code == country_code]
 
     def __len__(self) -> int:
         return len(self._by_id)
@@ -146,8 +157,8 @@ class Gazetteer:
     def info(self) -> dict[str, Any]:
         """Counts by level and country, number of names, and the sources loaded."""
         visible = [e for i, e in enumerate(self._entries) if i not in self._hidden]
-        levels = Counter(e.level for e in visible)
-        countries = Counter(e.country_code for e in visible)
+        levels = Counter(level_of(e) for e in visible)
+        countries = Counter(country_of(e) for e in visible)
         return {
             "entries": len(visible),
             "names": len(self._by_norm),
@@ -163,5 +174,5 @@ def _add(index: dict[str, list[int]], key: str, value: int) -> None:
     bucket = index.get(key)
     if bucket is None:
         index[key] = [value]
-    elif value not in bucket:
+    elif bucket[-1] != value and value not in bucket:
         bucket.append(value)

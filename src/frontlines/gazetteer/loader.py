@@ -13,6 +13,7 @@ from frontlines.errors import GazetteerError
 from frontlines.gazetteer.cache import (
     CACHE_VERSION,
     NameKey,
+    Stored,
     is_current_cache,
     read_cache,
     write_cache,
@@ -21,7 +22,6 @@ from frontlines.gazetteer.core import Gazetteer
 from frontlines.gazetteer.default import DEFAULT_MIN_POPULATION, default_entries
 from frontlines.gazetteer.importers import read_sources
 from frontlines.gazetteer.merge import merge_sources
-from frontlines.models import GazetteerEntry
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +86,7 @@ def load_gazetteer(settings: Settings) -> Gazetteer:
     """
     default = read_cache(build_default(settings))
     files = tuple(Path(p) for p in settings.gazetteer_files)
-    imported: tuple[list[GazetteerEntry], list[NameKey]] = ([], [])
+    imported: tuple[list[Stored], list[NameKey]] = ([], [])
     if files:
         entries, keys, _meta = read_cache(import_files(settings, files))
         imported = (entries, keys)

@@ -1,6 +1,7 @@
 """Merge the default world gazetteer with imported, more detailed sources.
 
 For every country an imported source covers with provinces (admin1 rows):
+0. an imported country row is dropped when the default has that country;
 1. the default provinces of that country are dropped, their names kept as alternate names of the
    imported province with the same folded name;
 2. a default town that an imported row names the same (folded) within DUPLICATE_RADIUS_KM is
@@ -16,7 +17,14 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
-from frontlines.gazetteer.cache import NameKey, name_keys
+from frontlines.gazetteer.cache import (
+    NameKey,
+    Stored,
+    as_entry,
+    country_of,
+    level_of,
+    name_keys,
+)
 from frontlines.models import GazetteerEntry
 
 # A default town and an imported row with the same folded name closer than this are one place
@@ -41,40 +49,48 @@ class MergedEntries:
     index offset with keys; entries in `hidden` are not indexed, and entries in `rekeyed` are
     indexed only from the last block (their names changed in the merge)."""
 
-    entries: list[GazetteerEntry]
+    entries: list[Stored]
     blocks: list[tuple[int, list[NameKey]]]
     hidden: frozenset[int] = frozenset()
     rekeyed: frozenset[int] = frozenset()
 
 
 def merge_sources(
-    default: tuple[list[GazetteerEntry], list[NameKey]],
-    imported: tuple[list[GazetteerEntry], list[NameKey]],
+    default: tuple[list[Stored], list[NameKey]],
+    imported: tuple[list[Stored], list[NameKey]],
 ) -> MergedEntries:
     """One entry list (imported rows first) with name keys, duplicates merged."""
     base, base_keys = default
-    extra, extra_keys = imported
+    extra = [as_entry(e) for e in imported[0]]
+    extra_keys = imported[1]
     offset = len(extra)
     covered = {e.country_code for e in extra if e.level == "admin1"}
+    default_countries = {country_of(e) for e in base if level_of(e) == "country"}
+    duplicate_countries = frozenset(
+        i for i, e in enumerate(extra) if e.level == "country" and e.country_code in default_countries
+    )
     if not covered:
-        return MergedEntries(list(extra) + list(base), [(0, extra_keys), (offset, base_keys)])
-    entries = list(extra) + list(base)
+        return MergedEntries(
+            list(extra) + list(base), [(0, extra_keys), (offset, base_keys)], duplicate_countries
+        )
+    entries: list[Stored] = [*extra, *base]
     fold_index: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for key in extra_keys:
-        fold_index[(extra[key.entry].country_code, key.fold)].append(key.entry)
+    for entry_index, _norm, fold, _skeleton, _primary in extra_keys:
+        fold_index[(extra[entry_index].country_code, fold)].append(entry_index)
     folds_of: dict[int, list[str]] = defaultdict(list)
-    for key in base_keys:
-        if base[key.entry].country_code in covered:
-            folds_of[key.entry].append(key.fold)
+    for entry_index, _norm, fold, _skeleton, _primary in base_keys:
+        if country_of(base[entry_index]) in covered:
+            folds_of[entry_index].append(fold)
     districts = defaultdict(list)
     for entry in extra:
         if entry.level == "admin2" and entry.lat is not None:
             districts[entry.country_code].append(entry)
-    hidden: set[int] = set()
+    hidden: set[int] = set(duplicate_countries)
     rekeyed: set[int] = set()
-    for index, entry in enumerate(base):
-        if entry.country_code not in covered or entry.level == "country":
+    for index, stored in enumerate(base):
+        if country_of(stored) not in covered or level_of(stored) == "country":
             continue
+        entry = as_entry(stored)
         same = sorted(
             {i for f in folds_of[index] for i in fold_index.get((entry.country_code, f), [])}
         )
@@ -82,7 +98,8 @@ def merge_sources(
             hidden.add(offset + index)
             for i in same:
                 if extra[i].level == entry.level:
-                    entries[i] = _with_alt_names(entries[i], (entry.name, *entry.alt_names))
+                    extra[i] = _with_alt_names(extra[i], (entry.name, *entry.alt_names))
+                    entries[i] = extra[i]
                     rekeyed.add(i)
             continue
         entries[offset + index] = _placed_town(entry, same, extra, districts[entry.country_code])
@@ -90,7 +107,7 @@ def merge_sources(
         for i in same:
             if extra[i].level == "place" and distance_km(entry, extra[i]) <= DUPLICATE_RADIUS_KM:
                 hidden.add(i)
-    new_keys = [k for i in sorted(rekeyed - hidden) for k in name_keys(i, entries[i])]
+    new_keys = [k for i in sorted(rekeyed - hidden) for k in name_keys(i, as_entry(entries[i]))]
     return MergedEntries(
         entries,
         [(0, extra_keys), (offset, base_keys), (0, new_keys)],

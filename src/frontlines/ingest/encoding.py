@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 
 import charset_normalizer
 
@@ -36,7 +35,8 @@ _UTF8_MULTIBYTE = re.compile(
     rb"|\xED[\x80-\x9F][\x80-\xBF]|\xF0[\x90-\xBF][\x80-\xBF]{2}|[\xF1-\xF3][\x80-\xBF]{3}"
     rb"|\xF4[\x80-\x8F][\x80-\xBF]{2}"
 )
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+# C0 and C1 control characters except tab, newline, vertical tab, form feed, carriage return.
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def _decode_as_cp1252(error: UnicodeError) -> tuple[str, int]:
@@ -80,7 +80,7 @@ def decode_bytes(data: bytes, *, origin: str, declared: str | None = None) -> st
     text = _decode(data, declared)
     if _control_char_ratio(text) > MAX_CONTROL_CHAR_RATIO:
         raise IngestError(origin, _binary_problem())
-    return text
+    return text.replace("\x00", "")  # stray NULs past the sniffed head: noise, not text
 
 
 def _decode(data: bytes, declared: str | None) -> str:
@@ -126,11 +126,7 @@ def normalise_encoding(name: str | None) -> str | None:
 def _control_char_ratio(text: str) -> float:
     if not text:
         return 0.0
-    sample = text[: BINARY_SNIFF_BYTES * 4]
-    controls = sum(
-        1 for char in sample if char not in _ALLOWED_CONTROLS and unicodedata.category(char) == "Cc"
-    )
-    return controls / len(sample)
+    return len(_CONTROL_CHARS.findall(text)) / len(text)
 
 
 def _binary_problem() -> str:

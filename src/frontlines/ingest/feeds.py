@@ -25,14 +25,17 @@ from frontlines.models import Document, Failure
 
 logger = logging.getLogger(__name__)
 
-# A feed (many entries) may be larger than one document; 64 MB holds the biggest news feeds
-# we have seen (full-content feeds of ~1000 entries are ~20 MB).
+# A feed holds many entries, so it gets a larger bound than one document; 64 MB is a generous
+# guess (not measured) that still keeps a runaway download from filling memory.
 FEED_MAX_BYTES = 64 * 1024 * 1024
+# A feed's root element comes after at most an XML declaration and a comment or stylesheet.
+FEED_SNIFF_BYTES = 1024
 # Seconds to wait for a feed server before reporting it unreachable.
 FEED_TIMEOUT_SECONDS = 20.0
-USER_AGENT = f"frontlines/{__version__} (+https://github.com/frontlines)"
+USER_AGENT = f"frontlines/{__version__}"
 
 _HTML_TAG = re.compile(r"<[A-Za-z!/][^>]*>")
+_FEED_TAGS = (b"<rss", b"<feed", b"<rdf:rdf")
 
 
 def read_feed_file(
@@ -167,11 +170,23 @@ def _entry_date(entry: Mapping[str, Any], *, origin: str) -> date | None:
     return None
 
 
+def looks_like_feed(head: bytes) -> bool:
+    """True when these first bytes open an RSS, Atom or RSS 1.0 (RDF) document."""
+    start = head[:FEED_SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return start.startswith(b"<") and any(tag in start for tag in _FEED_TAGS)
+
+
+def looks_like_html(head: bytes) -> bool:
+    """True when these first bytes open an HTML page."""
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return start.startswith((b"<!doctype html", b"<html"))
+
+
 def _is_html_page(data: bytes, content_type: str) -> bool:
-    if content_type in HTML_TYPES:
-        return True
-    head = data[:512].lstrip().lower()
-    return head.startswith((b"<!doctype html", b"<html"))
+    """A page rather than a feed: the body decides first (servers often mislabel RSS as HTML)."""
+    if looks_like_feed(data):
+        return False
+    return content_type in HTML_TYPES or looks_like_html(data)
 
 
 def _unreachable_problem(reason: str) -> str:

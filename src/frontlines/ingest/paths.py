@@ -12,7 +12,14 @@ from typing import BinaryIO
 
 from frontlines.errors import IngestError
 from frontlines.ingest.encoding import BINARY_SNIFF_BYTES, decode_bytes
-from frontlines.ingest.feeds import FEED_MAX_BYTES, parse_feed, read_feed_file, read_url
+from frontlines.ingest.feeds import (
+    FEED_MAX_BYTES,
+    looks_like_feed,
+    looks_like_html,
+    parse_feed,
+    read_feed_file,
+    read_url,
+)
 from frontlines.ingest.fields import ReadOptions
 from frontlines.ingest.html import decode_html, parse_html, read_html_file
 from frontlines.ingest.jsonl import read_jsonl_file, read_jsonl_stream
@@ -42,9 +49,6 @@ STDIN = "-"
 URL_SCHEMES = ("http://", "https://")
 # Bytes of standard input looked at to tell JSON Lines, feeds, HTML, text and binary apart.
 SNIFF_BYTES = BINARY_SNIFF_BYTES
-# A feed's root element comes after at most an XML declaration and a comment or stylesheet.
-FEED_SNIFF_BYTES = 1024
-_FEED_TAGS = (b"<rss", b"<feed", b"<rdf:rdf")
 
 
 def iter_input(name: str, *, options: ReadOptions) -> Iterator[Document | Failure]:
@@ -114,13 +118,12 @@ def reader_for(filename: str) -> Reader | None:
 def read_stdin(*, options: ReadOptions) -> Iterator[Document | Failure]:
     """Standard input, sniffed: JSON Lines (`{`), an HTML page, an RSS/Atom feed, or text."""
     stream, head = _peekable(sys.stdin.buffer)
-    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if start.startswith(b"{"):
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         yield from read_jsonl_stream(stream, origin=STDIN, options=options, head=head)
-    elif start.startswith((b"<!doctype html", b"<html")):
+    elif looks_like_html(head):
         data = read_stream_bytes(stream, origin=STDIN, max_bytes=byte_limit(options.max_chars))
         yield parse_html(decode_html(data, origin=STDIN), origin=STDIN, options=options)
-    elif start.startswith(b"<") and any(tag in start[:FEED_SNIFF_BYTES] for tag in _FEED_TAGS):
+    elif looks_like_feed(head):
         data = read_stream_bytes(stream, origin=STDIN, max_bytes=FEED_MAX_BYTES)
         yield from parse_feed(data, origin=STDIN, options=options)
     else:

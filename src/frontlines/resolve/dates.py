@@ -73,6 +73,13 @@ DATELINE = re.compile(
     re.IGNORECASE,
 )
 ANY_YEAR = re.compile(rf"(?<!\d)({_YEAR})(?!\d)")
+# A title line that starts with or ends in a date: "May 11: Afghan-ISAF Forces ...",
+# "IJC Operational Update, July 16".
+HEADLINE_DATE = re.compile(
+    rf"^\s*(?:({_MONTH})\.?\s+({_DAY})(?:,?\s+({_YEAR}))?\s*:|.{{0,80}},\s*({_MONTH})\.?\s+"
+    rf"({_DAY})(?:,?\s+({_YEAR}))?\s*$)",
+    re.IGNORECASE,
+)
 
 
 def find_dateline(text: str) -> date | None:
@@ -88,7 +95,23 @@ def find_dateline(text: str) -> date | None:
         if year is None:
             return None
         return _safe_date(year, month, day)
-    return None
+    return _headline_date(text)
+
+
+def _headline_date(text: str) -> date | None:
+    """A date in the title line ("May 11: ...", "Operational Update, July 16")."""
+    first_line = text.lstrip().split("\n", 1)[0][:120]
+    match = HEADLINE_DATE.match(first_line)
+    if match is None:
+        return None
+    groups = match.groups()
+    month_word, day_word, year_word = groups[0:3] if groups[0] else groups[3:6]
+    if month_word is None or day_word is None:
+        return None
+    if month_word.lower() == "may" and not month_word[0].isupper():
+        return None
+    year = int(year_word) if year_word else _year_elsewhere(text)
+    return _safe_date(year, _month(month_word), _day(day_word)) if year else None
 
 
 def _is_upper_word(dateline: str) -> bool:
@@ -150,9 +173,13 @@ def _absolute(sentence: str, anchor: date | None) -> list[_Found]:
     if anchor is None:
         return out
     for match in MONTH_DAY.finditer(sentence):
+        if _is_modal_may(match.group(1)):
+            continue
         day = _latest(anchor, _month(match.group(1)), _day(match.group(2)))
         out.extend(_dated(day, match, sentence, anchor, rank=1))
     for match in DAY_MONTH.finditer(sentence):
+        if _is_modal_may(match.group(2)):
+            continue
         day = _latest(anchor, _month(match.group(2)), _day(match.group(1)))
         out.extend(_dated(day, match, sentence, anchor, rank=1))
     return out
@@ -242,6 +269,11 @@ def _span(start: date, anchor: date, expression: str, event_day: date) -> DateRa
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _is_modal_may(word: str) -> bool:
+    """'may' in lowercase is the verb ("they may 5 ..."), not the month."""
+    return word == "may"
 
 
 def _month(word: str) -> int:
