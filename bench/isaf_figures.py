@@ -22,14 +22,25 @@ from frontlines.models import Article, Event
 from frontlines.nlp import analyse, load_nlp
 from frontlines.resolve import resolve_events
 
-ISAF = Path(__file__).resolve().parents[2] / "shared" / "data" / "isaf-press-releases" / "isaf_dev.jsonl"
+ISAF = (
+    Path(__file__).resolve().parents[2]
+    / "shared"
+    / "data"
+    / "isaf-press-releases"
+    / "isaf_dev.jsonl"
+)
 # ISAF labels -> ACLED sub-event types that count as "the same kind of event".
 ISAF_TO_ACLED = {
     "detention": {"Arrests"},
     "airstrike": {"Air/drone strike"},
     "insurgentskilled": {"Armed clash", "Air/drone strike"},
     "captureandkill": {"Armed clash", "Arrests"},
-    "civiliancasualty": {"Attack", "Remote explosive/landmine/IED", "Armed clash", "Air/drone strike"},
+    "civiliancasualty": {
+        "Attack",
+        "Remote explosive/landmine/IED",
+        "Armed clash",
+        "Air/drone strike",
+    },
 }
 
 
@@ -46,12 +57,16 @@ def run(limit: int | None, show: str | None, gazetteers: list[str]) -> None:
     settings = load_settings(gazetteer_files=tuple(Path(g) for g in gazetteers))
     gazetteer = load_gazetteer(settings)
     nlp = load_nlp(settings, gazetteer)
-    rows = [json.loads(line) for line in ISAF.read_text(encoding="utf-8").split("\n") if line.strip()][:limit]
+    rows = [
+        json.loads(line) for line in ISAF.read_text(encoding="utf-8").split("\n") if line.strip()
+    ][:limit]
     found = province = dated = killed = typed = 0
     started = time.perf_counter()
     for row in rows:
         text = row["text"]
-        article = Article(id=row["press_release_id"], body=text, original=text, kind="press-release")
+        article = Article(
+            id=row["press_release_id"], body=text, original=text, kind="press-release"
+        )
         analysis = analyse(article, nlp=nlp, gazetteer=gazetteer)
         events = resolve_events(analysis, extract_mentions(analysis))
         event = main_event(events)
@@ -74,12 +89,28 @@ def run(limit: int | None, show: str | None, gazetteers: list[str]) -> None:
         killed += ok["killed"]
         typed += ok["type"]
         if show and not ok[show]:
-            print("----", row["press_release_id"], row["gold_event_type"], row["gold_province"],
-                  row["gold_start_date"], "killed", row["gold_min_killed"])
+            print(
+                "----",
+                row["press_release_id"],
+                row["gold_event_type"],
+                row["gold_province"],
+                row["gold_start_date"],
+                "killed",
+                row["gold_min_killed"],
+            )
             print(text[:700])
             for e in events:
-                print("  >>", e.sub_event_type, e.event_date, e.admin1, e.location, e.fatalities,
-                      e.actor1, "|", e.actor2)
+                print(
+                    "  >>",
+                    e.sub_event_type,
+                    e.event_date,
+                    e.admin1,
+                    e.location,
+                    e.fatalities,
+                    e.actor1,
+                    "|",
+                    e.actor2,
+                )
     elapsed = time.perf_counter() - started
     n = len(rows)
     print(f"releases {n}  docs/s {n / elapsed:.1f}")

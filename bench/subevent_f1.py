@@ -38,11 +38,12 @@ def weighted_f1(gold: list[str], predicted: list[str]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--show-errors", action="store_true")
+    parser.add_argument("--file", type=Path, default=FIXTURE, help="a JSONL of text/sub_event_type")
     args = parser.parse_args()
     settings = load_settings()
     gazetteer = load_gazetteer(settings)
     nlp = load_nlp(settings, gazetteer)
-    rows = [json.loads(line) for line in FIXTURE.read_text(encoding="utf-8").splitlines() if line]
+    rows = [json.loads(line) for line in args.file.read_text(encoding="utf-8").splitlines() if line]
     gold: list[str] = []
     predicted: list[str] = []
     for number, row in enumerate(rows):
@@ -54,7 +55,10 @@ def main() -> None:
         if args.show_errors and guess != row["sub_event_type"]:
             print(f"{row['sub_event_type']:35} <- {guess:35} {row['text']}")
     accuracy = sum(g == p for g, p in zip(gold, predicted, strict=True)) / len(gold)
-    print(f"snippets {len(gold)}  accuracy {accuracy:.3f}  weighted F1 {weighted_f1(gold, predicted):.3f}")
+    print(
+        f"snippets {len(gold)}  accuracy {accuracy:.3f}  "
+        f"weighted F1 {weighted_f1(gold, predicted):.3f}"
+    )
 
 
 if __name__ == "__main__":

@@ -86,6 +86,7 @@ def run_dev_suites(data_dir: Path, *, limit: int | None) -> dict[str, Any]:
         "fields": summary["fields"],
         "not_events": {k: v for k, v in summary["not_events"].items() if k != "violations"},
         "confusion": summary["confusion"],
+        "groups": summary.get("groups", {}),
         "seconds": round(time.perf_counter() - started, 1),
     }
     return results
@@ -120,6 +121,18 @@ def markdown(record: dict[str, Any]) -> str:
             f"({silence['violated']} of {silence['total']} produced an event).",
             "",
         ]
+        if gold.get("groups"):
+            lines += [
+                "| group | detection P | detection R | detection F1 | type F1 | gold events |",
+                "| --- | --- | --- | --- | --- | --- |",
+            ]
+            for name, fields in gold["groups"].items():
+                found = fields["detection"]
+                lines.append(
+                    f"| {name} | {found['precision']:.3f} | {found['recall']:.3f} | "
+                    f"{found['f1']:.3f} | {fields['event_type']['f1']:.3f} | {found['gold']} |"
+                )
+            lines.append("")
     if "isaf" in record:
         isaf = record["isaf"]
         lines += [

@@ -14,7 +14,9 @@ from frontlines.config import Settings, load_settings
 TESTS_DIR = Path(__file__).parent
 FIXTURES_DIR = TESTS_DIR / "fixtures"
 REPO_DIR = TESTS_DIR.parent
-SHARED_DATA_DIR = Path(os.environ.get("FRONTLINES_SHARED_DATA", REPO_DIR.parent / "shared" / "data"))
+SHARED_DATA_DIR = Path(
+    os.environ.get("FRONTLINES_SHARED_DATA", REPO_DIR.parent / "shared" / "data")
+)
 
 
 @pytest.fixture(scope="session")

@@ -359,7 +359,12 @@ class Event:
             "fatalities": self.fatalities,
             "tags": self.tags,
             "sources": [
-                {"doc_id": s.doc_id, "url": s.url, "outlet": s.outlet, "published": _iso(s.published)}
+                {
+                    "doc_id": s.doc_id,
+                    "url": s.url,
+                    "outlet": s.outlet,
+                    "published": _iso(s.published),
+                }
                 for s in self.sources
             ],
             "evidence": [
@@ -423,7 +428,8 @@ class ControlRecord:
             "event_ids": list(self.event_ids),
             "sources": list(self.sources),
             "conflicting": [
-                {"status": s, "source": src, "date": d.isoformat()} for s, src, d in self.conflicting
+                {"status": s, "source": src, "date": d.isoformat()}
+                for s, src, d in self.conflicting
             ],
         }
 

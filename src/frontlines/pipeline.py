@@ -76,9 +76,7 @@ def read_articles(
     inputs: Sequence[str], *, published: date | None = None, settings: Settings
 ) -> Iterator[Article | Failure]:
     """Ingest and clean: the part of the pipeline that needs no NLP resources."""
-    documents = read_documents(
-        inputs, published=published, max_chars=settings.max_document_chars
-    )
+    documents = read_documents(inputs, published=published, max_chars=settings.max_document_chars)
     return clean_documents(documents)
 
 

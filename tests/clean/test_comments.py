@@ -78,3 +78,11 @@ def test_clean_document_comment_offsets_point_into_original() -> None:
     assert "Pakistan" not in article.body
     assert "idiot" not in article.body
     assert article.body == ARTICLE.strip()
+
+
+def test_clean_document_comment_count_under_the_headline_is_not_the_section() -> None:
+    text = "Taliban capture Arghanj Khwah\n3 comments\n\n" + ARTICLE
+    article = clean_document(Document(id="c2", text=text))
+    assert article.comments == ()
+    assert [(r.text, r.reason) for r in article.removed] == [("3 comments", "comment-header")]
+    assert article.body == "Taliban capture Arghanj Khwah\n\n" + ARTICLE.strip()

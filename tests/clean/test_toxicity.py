@@ -39,3 +39,14 @@ def test_score_toxicity_scores_each_text_in_range() -> None:
 @pytest.mark.parametrize("texts", [[], ()])
 def test_score_toxicity_of_nothing_is_empty(texts: list[str]) -> None:
     assert score_toxicity(texts) == []
+
+
+def test_score_toxicity_model_part_equals_profanity_check_predict_prob() -> None:
+    from profanity_check import predict_prob
+
+    from frontlines.clean.toxicity import _model_predict
+
+    texts = INSULTS + ORDINARY + ["", "Taliban take Yamgan", "fuck this war", "1,037 soldiers"]
+    ours = _model_predict()(texts)
+    reference = predict_prob(texts)
+    assert [round(float(x), 9) for x in ours] == [round(float(x), 9) for x in reference]

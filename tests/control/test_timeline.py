@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from frontlines.control import build_changes, control_as_of, event_status, statement_status
+from frontlines.control import (
+    build_changes,
+    control_as_of,
+    control_district,
+    event_status,
+    statement_status,
+)
 from frontlines.fuse import merge_events
 from frontlines.models import Event, Evidence, Source
 from frontlines.store.codec import event_from_json
@@ -29,8 +37,8 @@ def territory_event(event_id: str, text: str, **fields: Any) -> Event:
         date_min=day,
         date_max=day,
         time_precision=1,
-        disorder_type="Strategic developments",
-        event_type="Strategic developments",
+        disorder_type="Political violence",
+        event_type="Battles",
         sub_event_type="Non-state actor overtakes territory",
         actor1="Taliban",
         inter1=2,
@@ -214,3 +222,101 @@ def test_control_accuracy_on_fixture_meets_floor(fixtures_dir: Path) -> None:
     events = merge_events(event_from_json(json.loads(line)) for line in lines if line)
     gold = json.loads((fixtures_dir / "merge" / "gold.json").read_text())["control"]
     assert control_accuracy(events, gold) >= CONTROL_ACCURACY_FLOOR
+
+
+def test_control_district_prefers_the_district_the_evidence_names(gazetteer: Any) -> None:
+    datelined = territory_event(
+        "g1",
+        "KUNDUZ — Taliban fighters captured the Khanabad district of Kunduz province on Sunday.",
+        admin2="Kunduz",
+        location="Kunduz",
+    )
+    assert control_district(datelined, gazetteer) == "Khan Abad"
+    assert control_district(datelined) == "Kunduz"  # no gazetteer: the placement stands
+    (change,) = build_changes([datelined], gazetteer=gazetteer)
+    assert change.admin2 == "Khan Abad"
+
+
+def test_control_district_keeps_placement_when_two_districts_are_named(gazetteer: Any) -> None:
+    both = territory_event(
+        "g2",
+        "The Taliban took the Imam Sahib district and the Khanabad district on the same day.",
+    )
+    assert control_district(both, gazetteer) == "Imam Sahib"
+
+
+@pytest.mark.parametrize(
+    ("text", "fields", "expected"),
+    [
+        (
+            "Government forces handed over the Keshem district centre to the Taliban.",
+            {"actor1": ARMY, "inter1": 1, "actor2": "", "inter2": 0},
+            ("controlled", "Taliban"),
+        ),
+        (
+            "Commandos entered the district centre after talks with elders.",
+            {"actor1": ARMY, "inter1": 1, "actor2": "", "inter2": 0},
+            ("government", ARMY),
+        ),
+    ],
+)
+def test_event_status_non_violent_transfer_goes_to_the_side_that_gains(
+    text: str, fields: dict[str, Any], expected: tuple[str, str | None]
+) -> None:
+    event = territory_event(
+        "h",
+        text,
+        event_type="Strategic developments",
+        sub_event_type="Non-violent transfer of territory",
+        **fields,
+    )
+    assert event_status(event) == expected
+
+
+def test_event_status_non_state_actor_retaking_is_controlled() -> None:
+    event = territory_event(
+        "r",
+        "The Taliban retook the district a week after losing it.",
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        actor2="",
+        inter2=0,
+    )
+    assert event_status(event) == ("controlled", "Taliban")
+
+
+CONTROL_TEXTS = [
+    "Imam Sahib fell to the Taliban.",
+    "Afghan forces retook Imam Sahib.",
+    "The district remains contested, officials said.",
+    "The spokesman claimed the district was captured.",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    picks=st.lists(
+        st.tuples(st.integers(0, 3), st.integers(0, 4), st.sampled_from(["A", "B", "C"])),
+        max_size=8,
+    ),
+    data=st.data(),
+)
+def test_control_as_of_does_not_depend_on_event_order(
+    picks: list[tuple[int, int, str]], data: st.DataObject
+) -> None:
+    events = [
+        territory_event(
+            f"p{i}",
+            CONTROL_TEXTS[text],
+            day=date(2021, 7, 4) + timedelta(days=offset),
+            outlet=outlet,
+            event_type="Battles",
+            sub_event_type="Armed clash",
+        )
+        for i, (text, offset, outlet) in enumerate(picks)
+    ]
+    shuffled = data.draw(st.permutations(events))
+    as_of = date(2021, 7, 10)
+    expected = control_as_of(build_changes(events), as_of)
+    assert control_as_of(build_changes(shuffled), as_of) == expected
+    assert all(record.since <= as_of for record in expected)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from frontlines.cli.main import main
+from frontlines.eval.gold import read_gold
 
 
 def write_predictions_from_gold(gold_dir: Path, path: Path, *, shift_days: int = 0) -> int:
@@ -105,3 +106,23 @@ def test_eval_cmd_refuses_predictions_for_ucdp_place_gold(
     )
     assert main(["eval", str(rows), "--predictions", str(tmp_path / "p.jsonl")]) == 2
     assert "UCDP" in capsys.readouterr().err
+
+
+def test_eval_cmd_runs_the_pipeline_on_given_inputs(
+    fixtures_dir: Path,
+    cache_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("FRONTLINES_CACHE_DIR", str(cache_dir))
+    gold_dir = fixtures_dir / "gold"
+    report = gold_dir / "af-2021-06-29-helmand-airstrike-claim.txt"
+    status = main(["eval", str(gold_dir), "--run", str(report), "--format", "json"])
+    record = json.loads(capsys.readouterr().out)
+    assert status == 0
+    assert record["failures"] == 0
+    detection = record["fields"]["detection"]
+    # Only one report ran: its predictions are judged, every other gold event is missed.
+    assert detection["predicted"] >= 1
+    assert detection["hits"] <= 1
+    assert detection["gold"] == sum(len(r.events) for r in read_gold(gold_dir).reports)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -135,6 +137,17 @@ def test_control_history_follows_the_stored_events(store: SqlStore, fixtures_dir
     ]
     assert shortepa[1].event_ids == ("merge-r18-e1",)
     assert set(shortepa[1].sources) == {"Central Asia Wire Service", "Kabul Frontline News"}
+
+
+def test_control_history_goes_to_the_district_the_evidence_names(
+    store: SqlStore, fixtures_dir: Path, gazetteer: Any
+) -> None:
+    khanabad = next(e for e in fixture_events(fixtures_dir) if e.admin2 == "Khanabad")
+    misplaced = replace(khanabad, admin2="Kunduz", location="Kunduz")
+    store.add_events([misplaced], gazetteer=gazetteer)
+    assert [(c.admin2, c.status) for c in store.iter_control_changes()] == [
+        ("Khan Abad", "contested")
+    ]
 
 
 def test_reader_queries_while_a_writer_holds_its_transaction(

@@ -10,8 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from frontlines.clean.boilerplate import boilerplate_reason, is_headline, is_list_header
-from frontlines.clean.comments import CommentSection, find_section_start, split_comments
+from frontlines.clean.boilerplate import body_line_reasons
+from frontlines.clean.comments import (
+    CommentSection,
+    find_section_start,
+    is_section_header,
+    split_comments,
+)
 from frontlines.clean.html import extract_html
 from frontlines.clean.language import check_language
 from frontlines.clean.lines import Line, join_body, split_lines
@@ -48,6 +53,7 @@ def clean_document(document: Document) -> Article:
 
 
 def normalise_newlines(text: str) -> str:
+    """Windows and old-Mac line ends as "\\n" (offsets then count one character per break)."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -56,12 +62,17 @@ def clean_text(
 ) -> Article:
     """Split `original` into body, removed lines and comments, and build the article."""
     lines = split_lines(original)
-    start = find_section_start(lines)
+    # A document given as a transcript is a recording: no reader comments to look for (and its
+    # segmented body, with stops added, must not be read differently by a second cleaning).
+    start = None if document.kind == "transcript" else find_section_start(lines)
     if comment_hint is not None:
-        hint_index = next(line.index for line in lines if line.start >= comment_hint)
-        start = hint_index if start is None else min(start, hint_index)
+        hint_index = next((line.index for line in lines if line.start >= comment_hint), None)
+        if hint_index is not None:
+            start = hint_index if start is None else min(start, hint_index)
     body_lines, section_lines = (lines, []) if start is None else (lines[:start], lines[start:])
     kept, removed = strip_boilerplate(body_lines)
+    kept, headers = _split_off_comment_headers(kept)
+    removed += headers
     section = split_comments(section_lines)
     body = join_body(kept)
     kind = _kind(document, body, has_comments=bool(section.comments))
@@ -88,20 +99,24 @@ def strip_boilerplate(lines: list[Line]) -> tuple[list[Line], list[Removed]]:
     """Body lines kept, and the boilerplate lines removed (with reasons and offsets)."""
     kept: list[Line] = []
     removed: list[Removed] = []
-    in_related_list = False
-    for line in lines:
+    reasons = body_line_reasons([line.stripped for line in lines])
+    for line, reason in zip(lines, reasons, strict=True):
         if line.is_blank:
-            in_related_list = False
             continue
-        reason = boilerplate_reason(line.stripped)
-        if reason is None and in_related_list and is_headline(line.stripped):
-            reason = "related"
-        in_related_list = reason == "related" and (in_related_list or is_list_header(line.stripped))
         if reason is None:
             kept.append(line)
         else:
             removed.append(_removed(line, reason))
     return kept, removed
+
+
+def _split_off_comment_headers(lines: list[Line]) -> tuple[list[Line], list[Removed]]:
+    """Comment headers left in the body ("3 comments" under a headline) are removed."""
+    kept = [line for line in lines if not is_section_header(line.stripped)]
+    headers = [
+        _removed(line, "comment-header") for line in lines if is_section_header(line.stripped)
+    ]
+    return kept, headers
 
 
 def _kind(document: Document, body: str, *, has_comments: bool) -> str:

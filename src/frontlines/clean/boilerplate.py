@@ -7,10 +7,14 @@ data/clean/boilerplate.json; each must match a whole line.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
-from frontlines.clean.patterns import compile_alternatives, read_data_json
+from frontlines.clean.patterns import compile_line_pattern, read_data_json
 
+# "Published", "Last updated:" — a label whose date is on the next line.
+MAX_STAMP_LABEL_CHARS = 20
+# Lines seen recently (a section is checked while finding comments and again in the body).
+LINE_CACHE_SIZE = 4096
 # A headline in a list of related stories: short, no sentence stop at the end.
 MAX_HEADLINE_CHARS = 120
 _LIST_HEADER = re.compile(r"[^:|»>]{1,40}[:|»>]?\Z")
@@ -21,19 +25,55 @@ MAX_BOILERPLATE_CHARS = 300
 
 
 @cache
-def _rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _rules() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One regex with a named group per reason (one C-level match per line), and group names."""
     reasons: dict[str, list[str]] = read_data_json("boilerplate.json")["reasons"]
-    return tuple((reason, compile_alternatives(patterns)) for reason, patterns in reasons.items())
+    groups = {f"r{number}": reason for number, reason in enumerate(reasons)}
+    branches = [
+        f"(?P<{group}>{'|'.join(f'(?:{p})' for p in reasons[reason])})"
+        for group, reason in groups.items()
+    ]
+    return compile_line_pattern("|".join(branches)), groups
 
 
+@lru_cache(maxsize=LINE_CACHE_SIZE)
 def boilerplate_reason(line: str) -> str | None:
     """Why a (stripped) line is boilerplate ("caption", "share", ...), or None when it is text."""
     if not line or len(line) > MAX_BOILERPLATE_CHARS:
         return None
-    for reason, pattern in _rules():
-        if pattern.match(line):
-            return reason
-    return None
+    pattern, groups = _rules()
+    match = pattern.match(line)
+    return groups[match.lastgroup] if match and match.lastgroup else None
+
+
+def body_line_reasons(lines: list[str]) -> list[str | None]:
+    """A reason per stripped line ("" = blank), None for lines to keep.
+
+    Whole-line patterns first; then lines continuing a boilerplate header: the linked headlines
+    under "Related stories" / "Read more:", and the date under a bare "Published" / "Updated".
+    """
+    reasons: list[str | None] = []
+    in_related_list = False
+    after_stamp_label = False
+    for line in lines:
+        if not line:
+            reasons.append(None)
+            in_related_list = after_stamp_label = False
+            continue
+        reason = boilerplate_reason(line)
+        if reason is None and in_related_list and is_headline(line):
+            reason = "related"
+        if reason is None and after_stamp_label and _timestamp().match(line):
+            reason = "edit-stamp"
+        in_related_list = reason == "related" and (in_related_list or is_list_header(line))
+        after_stamp_label = reason == "edit-stamp" and len(line) <= MAX_STAMP_LABEL_CHARS
+        reasons.append(reason)
+    return reasons
+
+
+@cache
+def _timestamp() -> re.Pattern[str]:
+    return compile_line_pattern("{TS}")
 
 
 def is_list_header(line: str) -> bool:

@@ -22,9 +22,19 @@ from frontlines.clean.patterns import compile_alternatives, compile_line_pattern
 # within this many non-blank lines (a byline at the top of an article stays in the body).
 # Calibrated on tests/fixtures/clean: the longest comment there is 7 lines.
 MAX_LINES_BETWEEN_AUTHORS = 12
-# Author names are short: a longer line is prose, not a name.
+# Author names are short: a longer line is prose, not a name; an author line (name, timestamp,
+# "says:") is at most this long.
 MAX_AUTHOR_CHARS = 40
 MAX_AUTHOR_WORDS = 4
+MAX_AUTHOR_LINE_CHARS = 100
+# Article prose before a comment section: a sentence line with at least this many words.
+MIN_PROSE_WORDS = 5
+_PROSE_END = re.compile(r"[.!?][\"”’')]*\Z")
+# Headers and meta lines are short ("Sort by: Newest", "Like · Reply · 21 · 2d").
+MAX_HEADER_CHARS = 200
+# A bare name after a "Reply" line opens the next comment only with two words or more ("Sayed
+# Hashimi"): a single word there is as often a one-word comment ("lol", "Agreed").
+MIN_BARE_NAME_WORDS = 2
 # A name-only line ends like a name, not like a sentence.
 _SENTENCE_END = re.compile(r"[.!?:;,\"”)]\Z")
 _INITIAL_END = re.compile(r"\b\w\.\Z")
@@ -34,7 +44,7 @@ _INITIAL_END = re.compile(r"\b\w\.\Z")
 class _Rules:
     headers: re.Pattern[str]
     thread: re.Pattern[str]
-    authors: tuple[re.Pattern[str], ...]
+    authors: re.Pattern[str]  # one alternation, the author in group a0, a1, ...
     name_only: re.Pattern[str]
     meta: re.Pattern[str]
     anonymous: re.Pattern[str]
@@ -46,7 +56,12 @@ def _rules() -> _Rules:
     return _Rules(
         headers=compile_alternatives(data["section_headers"]),
         thread=compile_alternatives(data["thread_lines"]),
-        authors=tuple(compile_line_pattern(p) for p in data["author_lines"]),
+        authors=compile_line_pattern(
+            "|".join(
+                f"(?:{p.replace('(?P<author>', f'(?P<a{n}>')})"
+                for n, p in enumerate(data["author_lines"])
+            )
+        ),
         name_only=compile_line_pattern(data["name_only"]),
         meta=compile_alternatives(data["meta_lines"]),
         anonymous=compile_line_pattern(data["anonymous_names"]),
@@ -55,7 +70,7 @@ def _rules() -> _Rules:
 
 @dataclass(slots=True)
 class CommentBlock:
-    """One comment: its author (if any), its text lines, and its header/meta lines."""
+    """One comment: its author (if any) and its text lines."""
 
     author: str | None
     text_lines: list[Line] = field(default_factory=list)
@@ -70,11 +85,13 @@ class CommentSection:
 
 
 def is_section_header(text: str) -> bool:
-    return bool(text) and len(text) <= 200 and bool(_rules().headers.match(text))
+    """ "Comments", "42 comments", "Leave a reply", ...: a line that opens a comment section."""
+    return bool(text) and len(text) <= MAX_HEADER_CHARS and bool(_rules().headers.match(text))
 
 
 def is_meta_line(text: str) -> bool:
-    return bool(text) and len(text) <= 200 and bool(_rules().meta.match(text))
+    """A timestamp, "Reply", a like count, an edit stamp: comment furniture, not comment text."""
+    return bool(text) and len(text) <= MAX_HEADER_CHARS and bool(_rules().meta.match(text))
 
 
 def author_of(line: str, following: str | None) -> str | None:
@@ -83,14 +100,14 @@ def author_of(line: str, following: str | None) -> str | None:
     `following` is the next non-blank line: a bare name counts as an author line only when a
     timestamp or other meta line follows it.
     """
-    if not line or len(line) > MAX_AUTHOR_CHARS + 60:
+    if not line or len(line) > MAX_AUTHOR_LINE_CHARS:
         return None
     if is_meta_line(line) or is_section_header(line):
         return None
-    for pattern in _rules().authors:
-        match = pattern.match(line)
-        if match and "author" in match.groupdict() and _is_name(match.group("author")):
-            return match.group("author").strip()
+    match = _rules().authors.match(line)
+    author = next((name for name in match.groupdict().values() if name), None) if match else None
+    if author is not None and _is_name(author):
+        return author.strip()
     if _rules().anonymous.match(line.strip()):
         return line.strip()
     if following is not None and is_meta_line(following) and _is_name_only(line):
@@ -115,29 +132,42 @@ def _is_name_only(line: str) -> bool:
 
 
 def find_section_start(lines: list[Line]) -> int | None:
-    """Index (into `lines`) where the reader-comment section starts, or None."""
-    content = [line for line in lines if not line.is_blank]
+    """Index (into `lines`) where the reader-comment section starts, or None.
+
+    A section only starts after some article prose (a "3 comments" link under the headline is
+    not the section). Boilerplate lines are skipped, so the answer is the same on the cleaned
+    body (idempotence).
+    """
+    content = [
+        line for line in lines if not line.is_blank and boilerplate_reason(line.stripped) is None
+    ]
+    seen_prose = False
     for position, line in enumerate(content):
-        text = line.stripped
-        if boilerplate_reason(text) is None and is_section_header(text):
+        if seen_prose and (
+            is_section_header(line.stripped) or _opens_author_run(content, position)
+        ):
             return line.index
-        following = _next_text(content, position)
-        if _opens_author_run(content, position, following):
-            return line.index
+        seen_prose = seen_prose or is_prose(line.stripped)
     return None
 
 
-def _opens_author_run(content: list[Line], position: int, following: str | None) -> bool:
-    text = content[position].stripped
-    if boilerplate_reason(text) is not None or author_of(text, following) is None:
+def is_prose(text: str) -> bool:
+    """A line of article text: a sentence of some words with its stop (headlines have none)."""
+    return (
+        len(text.split()) >= MIN_PROSE_WORDS
+        and bool(_PROSE_END.search(text))
+        and not is_section_header(text)
+    )
+
+
+def _opens_author_run(content: list[Line], position: int) -> bool:
+    if author_of(content[position].stripped, _next_text(content, position)) is None:
         return False
-    window = content[position + 1 : position + 2 + MAX_LINES_BETWEEN_AUTHORS]
-    for offset, later in enumerate(window, start=position + 1):
-        if boilerplate_reason(later.stripped) is None and author_of(
-            later.stripped, _next_text(content, offset)
-        ):
-            return True
-    return False
+    last = min(len(content), position + 2 + MAX_LINES_BETWEEN_AUTHORS)
+    return any(
+        author_of(content[later].stripped, _next_text(content, later)) is not None
+        for later in range(position + 1, last)
+    )
 
 
 def _next_text(content: list[Line], position: int) -> str | None:
@@ -149,7 +179,6 @@ def split_comments(lines: list[Line]) -> CommentSection:
     section = CommentSection()
     content = [line for line in lines if not line.is_blank]
     current: CommentBlock | None = None
-    paragraph_break = False
     meta_since_text = False
     previous_index = -2
     for position, line in enumerate(content):
@@ -192,12 +221,12 @@ def split_comments(lines: list[Line]) -> CommentSection:
 def _opens_after_meta(text: str, after_meta: bool) -> bool:
     """A bare name right after a header or a comment's meta line ("Like · Reply · 2d") is the
     next comment's author (Facebook-style threads put the timestamp after the text)."""
-    return after_meta and _is_name_only(text) and len(text.split()) >= 2
+    return after_meta and _is_name_only(text) and len(text.split()) >= MIN_BARE_NAME_WORDS
 
 
 def _header_or_meta(text: str) -> str | None:
     rules = _rules()
-    if len(text) <= 200 and (rules.headers.match(text) or rules.thread.match(text)):
+    if len(text) <= MAX_HEADER_CHARS and (rules.headers.match(text) or rules.thread.match(text)):
         return "comment-header"
     if is_meta_line(text):
         return "comment-meta"

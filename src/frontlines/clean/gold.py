@@ -12,7 +12,7 @@ from pathlib import Path
 
 from frontlines.clean.lines import split_lines
 from frontlines.errors import CleanError
-from frontlines.models import Article
+from frontlines.models import Article, Comment
 
 KIND_PREFIX = "#kind:"
 COMMENT_REASONS = frozenset({"comment-header", "comment-meta"})
@@ -105,7 +105,7 @@ def predicted_labels(article: Article) -> tuple[str | None, ...]:
     return tuple(labels)
 
 
-def _line_label(article: Article, comments: list, start: int, end: int) -> str:  # type: ignore[type-arg]
+def _line_label(article: Article, comments: list[Comment], start: int, end: int) -> str:
     for removed in article.removed:
         if removed.start >= start and removed.end <= end:
             if removed.reason == "comment-author":

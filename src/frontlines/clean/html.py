@@ -61,6 +61,8 @@ BLOCK_TAGS = frozenset(
 )
 # Inline elements that still get their own line: author names, dates, like counts.
 OWN_LINE_CLASS = re.compile(r"author|user|name|nick|fn|date|time|meta|byline|likes|votes", re.I)
+# A comment container holds at least one short comment; less is a link or a counter.
+MIN_CONTAINER_CHARS = 40
 SKIPPED_TAGS = frozenset(
     ["script", "style", "noscript", "svg", "form", "textarea", "input", "select", "template"]
 )
@@ -131,13 +133,27 @@ def _page_title(tree: lxml_html.HtmlElement) -> str | None:
 
 
 def _comment_container(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    """The outermost comment-named element with the most text ("42 comments" links in the
+    article header are named like the section too)."""
+    best: lxml_html.HtmlElement | None = None
+    best_length = MIN_CONTAINER_CHARS - 1
     for element in tree.iter():
-        if not isinstance(element.tag, str) or element.tag in ("html", "body"):
+        if not _is_comment_named(element) or _has_comment_named_ancestor(element):
             continue
-        names = f"{element.get('id', '')} {element.get('class', '')}"
-        if COMMENT_CONTAINER.search(names) and element.tag != "a":
-            return element
-    return None
+        length = len(element.text_content().strip())
+        if length > best_length:
+            best, best_length = element, length
+    return best
+
+
+def _is_comment_named(element: lxml_html.HtmlElement) -> bool:
+    if not isinstance(element.tag, str) or element.tag in ("html", "body", "a"):
+        return False
+    return bool(COMMENT_CONTAINER.search(f"{element.get('id', '')} {element.get('class', '')}"))
+
+
+def _has_comment_named_ancestor(element: lxml_html.HtmlElement) -> bool:
+    return any(_is_comment_named(ancestor) for ancestor in element.iterancestors())
 
 
 def _drop(element: lxml_html.HtmlElement) -> None:

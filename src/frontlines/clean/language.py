@@ -10,11 +10,11 @@ from frontlines.errors import UnsupportedLanguageError
 
 # Only decide on text at least this long, and only when the (normalised) probability of the
 # other language is at least this high: calibrated so that short English items, headlines and
-# lower-case transcripts (tests/clean/test_language.py) are never rejected.
+# lower-case transcripts (tests/clean/test_language_check.py) are never rejected.
 MIN_WORDS_TO_DECIDE = 25
 MIN_CONFIDENCE = 0.95
 # Long texts are identified from their start: enough for a sure answer, and fast.
-MAX_CHARS_TO_IDENTIFY = 3000
+MAX_CHARS_TO_IDENTIFY = 2000
 ACCEPTED_LANGUAGES = frozenset({"en"})
 
 _WORD = re.compile(r"\w+")

@@ -1,11 +1,13 @@
 """Speech-recognition transcripts: detecting them and making their run-on text into sentences.
 
 Segmentation is rule-based, deterministic and idempotent: (1) "quote ... unquote" becomes
-quotation marks; (2) a sentence stop is added before speaker changes and discourse markers
-("and now", "meanwhile", "officials say", time phrases that open a clause) and, in very long
-sentences, before "and the"-like clause joins; (3) each sentence starts with a capital, and known
-place/actor names get theirs back (data/clean/transcript_names.txt). Mishearings ("candy har")
-are left to the gazetteer's phonetic matching.
+quotation marks; (2) a sentence stop is added before speaker changes (">>", "anchor:"), after a
+closing quote, before discourse markers ("and now", "meanwhile", "thank you", time phrases that
+open a clause), before clause openings (a pronoun subject, "the government says", "what is"),
+and, in very long sentences, before "and the"-like clause joins — never after a preposition,
+article or conjunction; (3) each sentence starts with a capital, and known place/actor names get
+theirs back (data/clean/transcript_names.txt). Word lists are in data/clean/transcript.json.
+Mishearings ("candy har") are left to the gazetteer's phonetic matching.
 """
 
 from __future__ import annotations
@@ -23,15 +25,14 @@ MAX_CAPITALISED_WORD_RATIO = 0.04
 MAX_STOPS_PER_WORD = 0.025
 # Above this share of upper-case letters the text is closed captions in capitals.
 MIN_ALL_CAPS_LETTER_RATIO = 0.9
+MIN_ALL_CAPS_LETTERS = 40
 # Segmentation: no stop is added before a sentence has this many words; a sentence this long
 # is split at the next clause join ("and the", "but they").
 MIN_SENTENCE_WORDS = 5
 MAX_SENTENCE_WORDS = 30
-
-# "... last night the government says": a time phrase before an attribution ends the clause
-# before it rather than opening a new one.
-ATTRIBUTION_WINDOW = 3
-ATTRIBUTION_VERBS = frozenset({"says", "said", "say", "reports", "reported", "told", "claims"})
+# A subject without a determiner opens a clause when an attribution verb follows this closely
+# ("... bulletin government forces say"); further away it is more often an object.
+BARE_SUBJECT_WINDOW = 2
 
 _WORD = re.compile(r"\S+")
 _TERMINAL = re.compile(r"[.!?…][\"”’')\]]*\Z")
@@ -39,7 +40,7 @@ _NO_STOP_AFTER = re.compile(r"[.!?…,;:\-–—][\"”’')\]]*\Z")
 _CLOSERS = re.compile(r"[\"”’')\]]+\Z")
 _STOP_RUN = re.compile(r"[.!?]")
 _EDGE_PUNCT = re.compile(r"^[\"“”'‘’(\[]+|[\"“”'‘’)\].,;:!?…]+$")
-_FIRST_LETTER = re.compile(r"^([\"“'‘(\[]*)([a-z])")
+_FIRST_LETTER = re.compile(r"^([\"“'‘(\[]*)([^\W\d_])")
 _PRONOUN_I = re.compile(r"\bi\b(?=(?:'|’)(?:m|ve|ll|d)\b|\s|[.,!?]|\Z)")
 
 
@@ -51,6 +52,16 @@ class _Rules:
     subject_starters: frozenset[str]
     long_splitters: tuple[tuple[str, ...], ...]
     no_break_after: frozenset[str]
+    pronouns: frozenset[str]
+    no_break_before_pronoun: frozenset[str]
+    determiners: frozenset[str]
+    attribution_verbs: frozenset[str]
+    attribution_window: int
+    question_words: frozenset[str]
+    subject_determiners: frozenset[str]
+    subject_window: int
+    finite_verbs: frozenset[str]
+    auxiliaries: frozenset[str]
     quote: re.Pattern[str]
     names: re.Pattern[str]
     canonical: dict[str, str]
@@ -59,17 +70,28 @@ class _Rules:
 @cache
 def _rules() -> _Rules:
     data = read_data_json("transcript.json")
+    clauses = data["clause_starts"]
     markers = sorted((tuple(m.split()) for m in data["boundary_markers"]), key=len, reverse=True)
     opens = "|".join(re.escape(q) for q in data["quote_open"])
     closes = "|".join(re.escape(q) for q in data["quote_close"])
     names = sorted(read_word_list("transcript_names.txt"), key=len, reverse=True)
     return _Rules(
-        speakers=frozenset(_key(m) for m in data["speaker_markers"]),
+        speakers=frozenset(m.lower() for m in data["speaker_markers"]),
         markers=_by_first_word(markers),
         conditional=frozenset(tuple(m.split()) for m in data["conditional_markers"]["markers"]),
         subject_starters=frozenset(data["conditional_markers"]["subject_starters"]),
         long_splitters=tuple(tuple(m.split()) for m in data["long_sentence_splitters"]),
         no_break_after=frozenset(data["no_break_after"]["words"]),
+        pronouns=frozenset(clauses["pronoun_subjects"]),
+        no_break_before_pronoun=frozenset(clauses["no_break_before_pronoun"]),
+        determiners=frozenset(clauses["determiners"]),
+        attribution_verbs=frozenset(clauses["attribution_verbs"]),
+        attribution_window=int(clauses["attribution_window"]),
+        question_words=frozenset(clauses["question_words"]),
+        subject_determiners=frozenset(clauses["subject_determiners"]),
+        subject_window=int(clauses["subject_window"]),
+        finite_verbs=frozenset(clauses["finite_verbs"]),
+        auxiliaries=frozenset(clauses["auxiliaries"]),
         quote=re.compile(
             rf"\b(?:{opens})\b[,:]?\s+(.+?)[,]?\s+\b(?:{closes})\b", re.IGNORECASE | re.DOTALL
         ),
@@ -107,9 +129,9 @@ def _capitalised_ratio(words: list[str]) -> float:
 
 def _is_all_caps(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) >= (
-        MIN_ALL_CAPS_LETTER_RATIO
-    )
+    if len(letters) < MIN_ALL_CAPS_LETTERS:
+        return False
+    return sum(c.isupper() for c in letters) / len(letters) >= MIN_ALL_CAPS_LETTER_RATIO
 
 
 def segment_transcript(text: str) -> str:
@@ -161,10 +183,12 @@ def _add_stop(token: str) -> str:
 
 def _starts_sentence(tokens: list[str], keys: list[str], index: int, since_stop: int) -> bool:
     rules = _rules()
-    if keys[index] in rules.speakers or _closes_quote(tokens[index - 1]):
+    if tokens[index].lower() in rules.speakers or _closes_quote(tokens[index - 1]):
         return True
     if keys[index - 1] in rules.no_break_after:
         return False
+    if _opens_clause_by_pattern(keys, index):
+        return True
     for marker in rules.markers.get(keys[index], ()):
         if _matches_at(keys, index, marker):
             if marker not in rules.conditional:
@@ -177,10 +201,46 @@ def _starts_sentence(tokens: list[str], keys: list[str], index: int, since_stop:
 
 def _opens_clause(keys: list[str], index: int) -> bool:
     """A subject follows, and it is not an attribution ("... last night, the ministry says")."""
-    if index >= len(keys) or keys[index] not in _rules().subject_starters:
+    rules = _rules()
+    if index >= len(keys) or keys[index] not in rules.subject_starters:
         return False
-    window = keys[index + 1 : index + 1 + ATTRIBUTION_WINDOW]
-    return not any(word in ATTRIBUTION_VERBS for word in window)
+    window = keys[index + 1 : index + 1 + rules.attribution_window]
+    return not any(word in rules.attribution_verbs for word in window)
+
+
+def _opens_clause_by_pattern(keys: list[str], index: int) -> bool:
+    """A pronoun subject ("... sunday night they were given"), an attributed noun phrase
+    ("... care the government in kabul says"), or a question ("what is the situation")."""
+    rules = _rules()
+    word, following = keys[index], keys[index + 1 : index + 1 + rules.attribution_window]
+    if word in rules.pronouns:
+        return bool(following) and keys[index - 1] not in rules.no_break_before_pronoun
+    if (
+        word in rules.subject_determiners
+        and keys[index - 1] not in rules.no_break_before_pronoun
+        and _verb_follows_noun_phrase(following[: rules.subject_window])
+    ):
+        return True
+    if word in rules.subject_starters and keys[index - 1] not in rules.no_break_before_pronoun:
+        near = following[:BARE_SUBJECT_WINDOW]  # "government forces say", "officials say"
+        if any(w in rules.attribution_verbs for w in near):
+            return True
+    if word in rules.determiners:
+        return any(w in rules.attribution_verbs for w in following) and not any(
+            w in rules.no_break_after - rules.determiners for w in following[:1]
+        )
+    return word in rules.question_words and bool(following) and following[0] in rules.auxiliaries
+
+
+def _verb_follows_noun_phrase(window: list[str]) -> bool:
+    """'car bomb exploded', 'taliban have': one to three words, then a finite verb."""
+    rules = _rules()
+    for position, word in enumerate(window):
+        if word in rules.finite_verbs:
+            return position >= 1
+        if word in rules.no_break_after:
+            return False
+    return False
 
 
 def _closes_quote(token: str) -> bool:

@@ -60,8 +60,9 @@ def run_control(args: argparse.Namespace) -> int:
     else:
         from frontlines.pipeline import load_resources, run_pipeline
 
-        result = run_pipeline(args.inputs, load_resources(settings), published=args.published)
+        resources = load_resources(settings)
+        result = run_pipeline(args.inputs, resources, published=args.published)
         failures = result.failures
-        changes = build_changes(result.events)
+        changes = build_changes(result.events, gazetteer=resources.gazetteer)
     write_jsonl((record.to_json() for record in control_as_of(changes, args.as_of)), sys.stdout)
     return 1 if report_failures(failures, sys.stderr) else 0

@@ -54,7 +54,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("--limit", type=int, default=None, help="score only the first N items")
     parser.add_argument(
-        "--published", type=parse_date, default=None, metavar="DATE", help=argparse.SUPPRESS
+        "--published",
+        type=parse_date,
+        default=None,
+        metavar="DATE",
+        help="with --run: publication date for documents that have none",
     )
     add_gazetteer_argument(parser)
     parser.add_argument("--format", choices=("table", "json"), default="table")
@@ -97,6 +101,7 @@ def run_eval(args: argparse.Namespace) -> int:
         predictions=args.predictions,
         run_inputs=args.run_inputs,
         window_days=args.date_window,
+        published=args.published,
     )
     return _print(report.to_json(), args.format, format_report(report, title=f"gold: {args.gold}"))
 

@@ -46,9 +46,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run_extract(args: argparse.Namespace) -> int:
     resources = load_resources(settings_from_args(args))
-    result = run_pipeline(
-        args.inputs, resources, published=args.published, merge=not args.no_merge
-    )
+    result = run_pipeline(args.inputs, resources, published=args.published, merge=not args.no_merge)
     events = sorted(result.events, key=lambda e: (e.event_date is None, e.event_date, e.event_id))
     if args.format == "csv":
         write_acled_csv(events, sys.stdout)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from frontlines.cli.common import add_gazetteer_argument, settings_from_args
 from frontlines.gazetteer import build_default, import_files, load_gazetteer
-from frontlines.gazetteer.cache import read_cache
+from frontlines.gazetteer.cache import level_of, read_cache
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -64,7 +64,8 @@ def run_import(args: argparse.Namespace) -> int:
     entries, _keys, _meta = read_cache(path)
     levels: dict[str, int] = {}
     for entry in entries:
-        levels[entry.level] = levels.get(entry.level, 0) + 1
+        level = level_of(entry)
+        levels[level] = levels.get(level, 0) + 1
     print(json.dumps({"cache": str(path), "entries": len(entries), "levels": levels}))
     return 0
 

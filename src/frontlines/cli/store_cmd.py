@@ -115,7 +115,7 @@ def run_ingest(args: argparse.Namespace) -> int:
             except FrontlinesError as error:
                 failures.append(Failure(item.origin or item.id, "extract", str(error)))
                 continue
-            outcome = store.add_document(item, result.events)
+            outcome = store.add_document(item, result.events, gazetteer=resources.gazetteer)
             if outcome.stored:
                 tally.stored += 1
                 tally.events_in += outcome.events_in

@@ -17,9 +17,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from importlib.resources import files
-from typing import Any
+from typing import Any, Protocol
 
-from frontlines.models import ControlChange, ControlRecord, Event, Evidence
+from frontlines.fuse import district_mentions
+from frontlines.models import ControlChange, ControlRecord, Event, Evidence, GazetteerEntry
 
 # Reports within this many days of the deciding change that disagree with it are `conflicting`
 # (calibrated on tests/fixtures/merge: outlets publish the same capture 0-1 day apart).
@@ -28,6 +29,17 @@ CONFLICT_WINDOW_DAYS = 1
 STATE_FORCES_INTER = 1
 # Order to break ties between statuses reported by equally many sources on one day.
 STATUS_PRECEDENCE = ("contested", "controlled", "government", "unconfirmed")
+
+
+# A district named in evidence is trusted over the event's placement from this search score up
+# (the gazetteer's exact / alt-name / variant / phonetic matches; not its fuzzy ones).
+DISTRICT_MATCH_MIN_SCORE = 0.6
+
+
+class DistrictSearch(Protocol):
+    """The part of `gazetteer.Gazetteer` control needs: candidates for a name, best first."""
+
+    def search(self, name: str, limit: int = 10) -> list[tuple[GazetteerEntry, float, str]]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +61,10 @@ CLAIMANT_SIDES: dict[str, tuple[str, ...]] = {
     if not side.startswith("_")
 }
 UNIDENTIFIED_PREFIXES = tuple(CONTROL_DATA["unidentified_actor_prefixes"])
+TAKERS_IN_TEXT: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (str(taker["name"]), re.compile(taker["pattern"], re.IGNORECASE))
+    for taker in CONTROL_DATA["takers_in_text"]["actors"]
+)
 
 
 def statement_status(text: str) -> str | None:
@@ -68,30 +84,48 @@ def taker_and_state(event: Event) -> tuple[str | None, str | None]:
 
 
 def event_status(event: Event) -> tuple[str, str | None] | None:
-    """(status, actor) an event says about its district, or None when it says nothing."""
-    stated = [s for s in (statement_status(e.text) for e in event.evidence) if s]
+    """(status, actor) an event says about its district, or None when it says nothing.
+
+    The actor of `controlled` is the non-state side (None when no such actor is named); of
+    `government`, the state forces.
+    """
+    stated = {s for s in (statement_status(e.text) for e in event.evidence) if s}
     by_type = TRANSFER_TYPES.get(event.event_type) or TRANSFER_TYPES.get(event.sub_event_type)
+    taker, state = taker_and_state(event)
     if "contested" in stated:
         status = "contested"
+    elif by_type == "transfer":
+        status = transfer_status(event, stated)
     elif by_type:
         status = by_type
     elif stated:
         status = min(stated, key=STATUS_PRECEDENCE.index)
+        if status == "government" and taker and not state:
+            status = "controlled"  # "the Taliban retook the district"
     else:
         return None
-    taker, state = taker_and_state(event)
-    if status == "transfer":
-        status = "government" if event.inter1 == STATE_FORCES_INTER else "controlled"
-        taker = taker if status == "controlled" else None
-    if status == "contested":
-        actor = None
-    elif status == "government":
-        actor = state
-    else:
-        actor = taker or event.actor1 or None
+    if status != "government" and is_unidentified(taker):
+        taker = taker_in_text(event) or taker
+    actor = {"contested": None, "government": state}.get(status, taker)
     if is_self_serving_claim(event, status):
         status = "unconfirmed"
     return status, actor
+
+
+def taker_in_text(event: Event) -> str | None:
+    """A non-state actor the evidence names, for events that name no (identified) taker."""
+    for name, pattern in TAKERS_IN_TEXT:
+        if any(pattern.search(e.text) for e in event.evidence):
+            return name
+    return None
+
+
+def transfer_status(event: Event, stated: set[str]) -> str:
+    """A non-violent transfer goes to its first actor — unless that is the state and the text
+    says it withdrew or handed over (reports often make the side that leaves the subject)."""
+    if event.inter1 == STATE_FORCES_INTER and "controlled" not in stated:
+        return "government"
+    return "controlled"
 
 
 def claimant_side(claimant: str) -> str | None:
@@ -130,22 +164,48 @@ def change_date(event: Event) -> date | None:
     return event.event_date or event.date_min
 
 
-def build_changes(events: Iterable[Event]) -> list[ControlChange]:
+def control_district(event: Event, gazetteer: DistrictSearch | None = None) -> str:
+    """The district (admin2) whose control an event speaks about.
+
+    Methods in order: (1) with a gazetteer, the one district of the event's province that its
+    evidence names ("the Kishim district"), when exactly one resolves — a report datelined in
+    the provincial capital is about the district it names; (2) the event's own admin2.
+    """
+    if gazetteer is None or not event.admin1:
+        return event.admin2
+    resolved: set[str] = set()
+    for name in district_mentions(e.text for e in event.evidence):
+        for entry, score, _rule in gazetteer.search(name, limit=5):
+            if (
+                entry.level == "admin2"
+                and entry.admin1 == event.admin1
+                and score >= DISTRICT_MATCH_MIN_SCORE
+            ):
+                resolved.add(entry.name)
+                break
+    return resolved.pop() if len(resolved) == 1 else event.admin2
+
+
+def build_changes(
+    events: Iterable[Event], *, gazetteer: DistrictSearch | None = None
+) -> list[ControlChange]:
     """Dated control changes per district (admin2), from transfer events and control statements.
 
     Events on the same day with the same status and actor are one change. Undated events and
-    events without a district say nothing about control.
+    events without a district say nothing about control. With a gazetteer, a district the
+    evidence names outranks the event's placement (`control_district`).
     """
     grouped: dict[tuple[str, str, str, date, str, str], list[Event]] = defaultdict(list)
     for event in events:
         when = change_date(event)
-        if not event.admin2 or when is None:
+        district = control_district(event, gazetteer)
+        if not district or when is None:
             continue
         found = event_status(event)
         if found is None:
             continue
         status, actor = found
-        grouped[(*district_key(event), when, status, actor or "")].append(event)
+        grouped[(event.country, event.admin1, district, when, status, actor or "")].append(event)
     changes = [_change(key, members) for key, members in grouped.items()]
     return sorted(changes, key=_change_order)
 
@@ -188,13 +248,14 @@ def control_as_of(changes: Iterable[ControlChange], as_of: date) -> list[Control
 
 
 def is_unidentified(actor: str | None) -> bool:
-    return bool(actor) and str(actor).startswith(UNIDENTIFIED_PREFIXES)
+    """No actor named, or an unidentified armed group."""
+    return not actor or actor.startswith(UNIDENTIFIED_PREFIXES)
 
 
 def _named_actor(change: ControlChange, day: Sequence[ControlChange]) -> str | None:
     """An unidentified group's change is credited to the one named actor of the same status that
     day, if there is exactly one (reports differ in how precisely they name the taker)."""
-    if not is_unidentified(change.actor):
+    if change.status not in ("controlled", "unconfirmed") or not is_unidentified(change.actor):
         return change.actor
     named = {
         c.actor

@@ -85,6 +85,10 @@ def format_report(report: EvalReport, *, title: str = "") -> str:
     )
     parts.append("event types (gold down, predicted across):")
     parts.append(format_confusion(report.confusion))
+    groups = report.extra.get("groups")
+    if groups:
+        parts.append("by report kind and country:")
+        parts.append(format_groups(groups))
     return "\n\n".join(parts) + "\n"
 
 
@@ -93,3 +97,23 @@ def format_key_values(title: str, values: Iterable[tuple[str, Any]]) -> str:
         [name, f"{value:.3f}" if isinstance(value, float) else str(value)] for name, value in values
     ]
     return title + "\n" + format_table(rows, header=["measure", "value"]) + "\n"
+
+
+def format_groups(groups: dict[str, dict[str, dict[str, Any]]]) -> str:
+    """Detection and event-type F1 per group (from `EvalReport.extra["groups"]`)."""
+    rows = [
+        [
+            name,
+            f"{fields['detection']['precision']:.3f}",
+            f"{fields['detection']['recall']:.3f}",
+            f"{fields['detection']['f1']:.3f}",
+            f"{fields['event_type']['f1']:.3f}",
+            str(fields["detection"]["predicted"]),
+            str(fields["detection"]["gold"]),
+        ]
+        for name, fields in groups.items()
+    ]
+    return format_table(
+        rows,
+        header=["group", "detect P", "detect R", "detect F1", "type F1", "predicted", "gold"],
+    )

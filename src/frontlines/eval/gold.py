@@ -62,13 +62,29 @@ def _parse_report(numbered: tuple[int, dict[str, Any]], path: Path) -> GoldRepor
         raise EvalError(f"Line {number} of {path}: 'events' is not a list; write a JSON list.")
     events = tuple(_parse_gold_event(doc_id, raw, f"{path}:{number}") for raw in raw_events)
     not_events = tuple(str(sentence) for sentence in record.get("not_events", []))
+    ignored = tuple(str(sentence) for sentence in record.get("ignore", []))
     text_path = path.parent / f"{doc_id}.txt"
+    has_text = text_path.is_file()
     return GoldReport(
         doc_id=doc_id,
         events=events,
         not_events=not_events,
-        path=str(text_path) if text_path.is_file() else "",
+        path=str(text_path) if has_text else "",
+        kind=_header_kind(text_path) if has_text else "",
+        ignored=ignored,
     )
+
+
+def _header_kind(path: Path) -> str:
+    """The `kind:` value of a report's SCHEMA §1 header block ("" when it has none)."""
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.strip() == "---":
+                break
+            key, _sep, value = line.partition(":")
+            if key.strip() == "kind":
+                return value.strip()
+    return ""
 
 
 def _parse_gold_event(doc_id: str, raw: dict[str, Any], origin: str) -> ScoredEvent:

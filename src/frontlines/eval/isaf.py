@@ -7,7 +7,7 @@ each over all releases unless said otherwise:
 - type_found: one of its events has an ACLED event type the release's labels map to;
 - type_precision: share of predicted events whose type the labels allow (over predicted events);
 - province: one of its events is in a gold province (admin1, names folded);
-- date_exact: one of its events has the gold start date;
+- date_exact: one of its events has the gold start date; date_within_1: within a day of it;
 - killed_exact: the largest fatality count among its events (0 when none) equals
   gold_min_killed. The maximum, not the sum, because a release usually describes one operation
   that the pipeline may report in several sentences; the sum is given too (killed_exact_sum);
@@ -177,6 +177,10 @@ def score_isaf(releases: Sequence[IsafRelease], predicted: Sequence[ScoredEvent]
         counts["date_exact"] += release.start_date is not None and any(
             event.event_date == release.start_date for event in events
         )
+        counts["date_within_1"] += release.start_date is not None and any(
+            event.event_date is not None and abs((event.event_date - release.start_date).days) <= 1
+            for event in events
+        )
         largest = max((event.fatalities for event in events), default=0)
         total = sum(event.fatalities for event in events)
         counts["killed_exact"] += largest == release.min_killed
@@ -195,6 +199,7 @@ def score_isaf(releases: Sequence[IsafRelease], predicted: Sequence[ScoredEvent]
             "type_found",
             "province",
             "date_exact",
+            "date_within_1",
             "killed_exact",
             "killed_exact_sum",
         )

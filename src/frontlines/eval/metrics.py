@@ -7,7 +7,9 @@ Scoring, after `matching.align_events` has paired gold and predicted events:
   the field a value, recall over the gold events that do. Fatalities 0 and an empty claimant
   count as "no value", so a spurious figure costs precision and a missed one recall;
 - not-events: a gold not-event sentence is violated when an unpaired prediction's evidence
-  overlaps it.
+  overlaps it;
+- ignored sentences (gold `ignore`: defensible either way, e.g. an earlier event dated only
+  "last week"): predictions whose evidence overlaps one are left out before pairing.
 """
 
 from __future__ import annotations
@@ -19,9 +21,14 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from frontlines.eval.matching import DEFAULT_DATE_WINDOW_DAYS, Alignment, align_events
-from frontlines.eval.names import names_match, places_match
-from frontlines.eval.records import GoldSet, ScoredEvent
+from frontlines.eval.matching import (
+    DEFAULT_DATE_WINDOW_DAYS,
+    Alignment,
+    SamePlace,
+    align_events,
+)
+from frontlines.eval.names import claimants_match, names_match, places_match
+from frontlines.eval.records import GoldReport, GoldSet, ScoredEvent
 
 NO_EVENT = "(none)"
 # Evidence overlaps a not-event sentence at or above this rapidfuzz partial ratio; calibrated on
@@ -129,17 +136,22 @@ def _brief(event: ScoredEvent) -> dict[str, Any]:
     }
 
 
+# Whether a pair agrees on a field, given the place-name comparison in use.
+Agree = Callable[[ScoredEvent, ScoredEvent, SamePlace], bool]
+
+
 def score_field(
     alignment: Alignment,
     gold: Sequence[ScoredEvent],
     predicted: Sequence[ScoredEvent],
     *,
     value: Callable[[ScoredEvent], object],
-    agree: Callable[[ScoredEvent, ScoredEvent], bool],
+    agree: Agree,
+    same_place: SamePlace = places_match,
 ) -> FieldScore:
     """Hits among the pairs where gold has a value and `agree` holds, against the counts of
     events with a value on each side."""
-    hits = sum(1 for g, p in alignment.pairs if _has_value(value(g)) and agree(g, p))
+    hits = sum(1 for g, p in alignment.pairs if _has_value(value(g)) and agree(g, p, same_place))
     return FieldScore(
         hits=hits,
         predicted=sum(1 for event in predicted if _has_value(value(event))),
@@ -151,21 +163,22 @@ def _has_value(value: object) -> bool:
     return value not in (None, "", 0)
 
 
-FIELD_RULES: dict[
-    str, tuple[Callable[[ScoredEvent], object], Callable[[ScoredEvent, ScoredEvent], bool]]
-] = {
-    "event_type": (lambda e: e.event_type, lambda g, p: g.event_type == p.event_type),
+FIELD_RULES: dict[str, tuple[Callable[[ScoredEvent], object], Agree]] = {
+    "event_type": (lambda e: e.event_type, lambda g, p, _same: g.event_type == p.event_type),
     "sub_event_type": (
         lambda e: e.sub_event_type,
-        lambda g, p: g.sub_event_type == p.sub_event_type,
+        lambda g, p, _same: g.sub_event_type == p.sub_event_type,
     ),
-    "actor1": (lambda e: e.actor1, lambda g, p: names_match(g.actor1, p.actor1)),
-    "actor2": (lambda e: e.actor2, lambda g, p: names_match(g.actor2, p.actor2)),
-    "admin1": (lambda e: e.admin1, lambda g, p: places_match(g.admin1, p.admin1)),
-    "admin2": (lambda e: e.admin2, lambda g, p: places_match(g.admin2, p.admin2)),
-    "date": (lambda e: e.event_date, lambda g, p: g.event_date == p.event_date),
-    "fatalities": (lambda e: e.fatalities, lambda g, p: g.fatalities == p.fatalities),
-    "claims": (lambda e: e.claimed_by, lambda g, p: names_match(g.claimed_by, p.claimed_by)),
+    "actor1": (lambda e: e.actor1, lambda g, p, _same: names_match(g.actor1, p.actor1)),
+    "actor2": (lambda e: e.actor2, lambda g, p, _same: names_match(g.actor2, p.actor2)),
+    "admin1": (lambda e: e.admin1, lambda g, p, same: same(g.admin1, p.admin1)),
+    "admin2": (lambda e: e.admin2, lambda g, p, same: same(g.admin2, p.admin2)),
+    "date": (lambda e: e.event_date, lambda g, p, _same: g.event_date == p.event_date),
+    "fatalities": (lambda e: e.fatalities, lambda g, p, _same: g.fatalities == p.fatalities),
+    "claims": (
+        lambda e: e.claimed_by,
+        lambda g, p, _same: claimants_match(g.claimed_by, p.claimed_by),
+    ),
 }
 
 
@@ -200,6 +213,16 @@ def overlaps(evidence: str, sentence: str) -> bool:
     return fuzz.partial_ratio(first, second) >= NOT_EVENT_OVERLAP_RATIO
 
 
+def is_ignored(event: ScoredEvent, gold_set: GoldSet) -> bool:
+    """True when the event's evidence overlaps a sentence its report's gold says to ignore."""
+    for report in gold_set.reports:
+        if report.doc_id == event.doc_id and report.ignored:
+            return any(
+                overlaps(text, sentence) for sentence in report.ignored for text in event.evidence
+            )
+    return False
+
+
 def find_violations(gold_set: GoldSet, spurious: Sequence[ScoredEvent]) -> list[tuple[str, str]]:
     """(doc_id, sentence) for each not-event sentence an unpaired prediction came from."""
     by_doc: dict[str, list[ScoredEvent]] = {}
@@ -217,23 +240,54 @@ def find_violations(gold_set: GoldSet, spurious: Sequence[ScoredEvent]) -> list[
     return violations
 
 
+def detection_by_group(
+    gold_set: GoldSet,
+    predicted: Sequence[ScoredEvent],
+    *,
+    window_days: int = DEFAULT_DATE_WINDOW_DAYS,
+    same_place: SamePlace = places_match,
+) -> dict[str, dict[str, FieldScore]]:
+    """Detection and event-type scores per report kind and per country: {"kind:transcript":
+    {"detection": …, "event_type": …}, "country:Ukraine": …}."""
+    groups: dict[str, list[GoldReport]] = {}
+    for report in gold_set.reports:
+        groups.setdefault(f"kind:{report.kind or 'unknown'}", []).append(report)
+        groups.setdefault(f"country:{report.group}", []).append(report)
+    scores: dict[str, dict[str, FieldScore]] = {}
+    for name, reports in sorted(groups.items()):
+        subset = evaluate(
+            GoldSet(reports=tuple(reports)),
+            predicted,
+            window_days=window_days,
+            same_place=same_place,
+        )
+        scores[name] = {key: subset.fields[key] for key in ("detection", "event_type")}
+    return scores
+
+
 def evaluate(
     gold_set: GoldSet,
     predicted: Sequence[ScoredEvent],
     *,
     window_days: int = DEFAULT_DATE_WINDOW_DAYS,
+    same_place: SamePlace = places_match,
 ) -> EvalReport:
     """Score predictions against an annotated set. Predictions for documents the set does not
-    hold are ignored (they cannot be judged)."""
+    hold are ignored (they cannot be judged). `same_place` compares place names (default: the
+    transliteration-folding `places_match`)."""
     gold = [event for report in gold_set.reports for event in report.events]
     known = gold_set.doc_ids
-    judged = [event for event in predicted if event.doc_id in known]
-    alignment = align_events(gold, judged, window_days=window_days)
+    judged = [
+        event for event in predicted if event.doc_id in known and not is_ignored(event, gold_set)
+    ]
+    alignment = align_events(gold, judged, window_days=window_days, same_place=same_place)
     fields = {
         "detection": FieldScore(hits=len(alignment.pairs), predicted=len(judged), gold=len(gold))
     }
     for name, (value, agree) in FIELD_RULES.items():
-        fields[name] = score_field(alignment, gold, judged, value=value, agree=agree)
+        fields[name] = score_field(
+            alignment, gold, judged, value=value, agree=agree, same_place=same_place
+        )
     violations = find_violations(gold_set, alignment.spurious)
     return EvalReport(
         fields=fields,

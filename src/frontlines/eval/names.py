@@ -16,6 +16,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import pycountry
 from rapidfuzz import fuzz
 
 # A token of one name matches a token of the other at or above this rapidfuzz ratio; calibrated
@@ -89,11 +90,38 @@ def places_match(first: str, second: str) -> bool:
     return bool(plain_first) and place_key(first) == place_key(second)
 
 
+@cache
+def _country_code(name: str) -> str | None:
+    try:
+        return str(pycountry.countries.lookup(name.strip()).alpha_2)
+    except LookupError:
+        return None
+
+
+def countries_match(first: str, second: str) -> bool:
+    """True when two country names name the same country: equal, the same ISO code per
+    pycountry ("Syria" = "Syrian Arab Republic", but "Niger" != "Nigeria"), or, when either is
+    unknown to pycountry, one name starting the other ("Russia" = "Russian Federation")."""
+    plain_first, plain_second = normalise_place(first), normalise_place(second)
+    if not plain_first or not plain_second:
+        return False
+    if plain_first == plain_second:
+        return True
+    code_first, code_second = _country_code(first), _country_code(second)
+    if code_first and code_second:
+        return code_first == code_second
+    shorter, longer = sorted((plain_first, plain_second), key=len)
+    return longer.startswith(shorter) and len(shorter) >= 4
+
+
 def name_tokens(name: str) -> list[str]:
-    """Tokens of an actor or claimant name, without parenthesised years and stop words."""
-    stop_words = set(_folding()["actor_stop_words"])
+    """Tokens of an actor or claimant name, without parenthesised years and stop words, with
+    synonyms folded ("army" -> "military")."""
+    folding = _folding()
+    stop_words = set(folding["actor_stop_words"])
+    synonyms: dict[str, str] = folding["token_synonyms"]
     text = _ascii_lower(_YEARS_IN_PARENTHESES.sub(" ", name))
-    return [t for t in _NON_ALNUM.split(text) if t and t not in stop_words]
+    return [synonyms.get(t, t) for t in _NON_ALNUM.split(text) if t and t not in stop_words]
 
 
 def names_match(first: str | None, second: str | None) -> bool:
@@ -112,3 +140,21 @@ def names_match(first: str | None, second: str | None) -> bool:
 
 def _has_similar_token(token: str, candidates: list[str]) -> bool:
     return any(fuzz.ratio(token, other) >= TOKEN_MATCH_RATIO for other in candidates)
+
+
+def claimants_match(first: str | None, second: str | None) -> bool:
+    """True when two claimants speak for the same party: names_match, or every word of the
+    shorter (role words such as "spokesman", "office" and "provincial" left out) is in the
+    longer ("Taliban" = "Taliban spokesman Zabihullah Mujahid", "Balkh governor's office" =
+    "Provincial governor's office")."""
+    if names_match(first, second):
+        return True
+    if not first or not second:
+        return False
+    role_words = set(_folding()["claimant_role_words"])
+    tokens_first = [t for t in name_tokens(first) if t not in role_words]
+    tokens_second = [t for t in name_tokens(second) if t not in role_words]
+    if not tokens_first or not tokens_second:
+        return False
+    shorter, longer = sorted((tokens_first, tokens_second), key=len)
+    return all(_has_similar_token(token, longer) for token in shorter)

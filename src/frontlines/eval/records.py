@@ -48,6 +48,13 @@ class GoldReport:
     events: tuple[ScoredEvent, ...] = ()
     not_events: tuple[str, ...] = ()
     path: str = ""  # the report's text file, when the gold set has one
+    kind: str = ""  # the `kind:` of the report's header (article, transcript, ...)
+    ignored: tuple[str, ...] = ()  # sentences whose predictions are neither credited nor counted
+
+    @property
+    def group(self) -> str:
+        """Country of the report's first event ("none" for a report without events)."""
+        return self.events[0].country if self.events else "none"
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from frontlines.errors import EvalError
 from frontlines.eval.gold import GOLD_FILE_NAME, read_gold, read_predictions
 from frontlines.eval.isaf import IsafReport, read_isaf, release_records, score_isaf
-from frontlines.eval.matching import DEFAULT_DATE_WINDOW_DAYS
-from frontlines.eval.metrics import EvalReport, evaluate
+from frontlines.eval.matching import DEFAULT_DATE_WINDOW_DAYS, gazetteer_place_matcher
+from frontlines.eval.metrics import EvalReport, detection_by_group, evaluate
+from frontlines.eval.names import places_match
 from frontlines.eval.records import ScoredEvent
 from frontlines.eval.ucdp import UcdpReport, read_ucdp_places, score_ucdp
 
@@ -69,6 +71,7 @@ def evaluate_gold(
     predictions: str | Path | None = None,
     run_inputs: Sequence[str] = (),
     window_days: int = DEFAULT_DATE_WINDOW_DAYS,
+    published: date | None = None,
 ) -> EvalReport:
     """The annotated set against predictions from a file, from running the pipeline on
     `run_inputs`, or (by default) from running it on the set's own texts.
@@ -89,10 +92,19 @@ def evaluate_gold(
             )
         from frontlines.eval.predict import predict
 
-        run = predict(inputs, _require(resources))
+        run = predict(inputs, _require(resources), published=published)
         predicted, failures = run.events, len(run.failures)
-    report = evaluate(gold_set, predicted, window_days=window_days)
+    same_place = (
+        gazetteer_place_matcher(resources.gazetteer.lookup)
+        if resources is not None
+        else places_match
+    )
+    report = evaluate(gold_set, predicted, window_days=window_days, same_place=same_place)
     report.extra["failures"] = failures
+    report.extra["groups"] = {
+        name: {field: score.to_json() for field, score in fields.items()}
+        for name, fields in detection_by_group(gold_set, predicted, window_days=window_days).items()
+    }
     return report
 
 

@@ -44,7 +44,9 @@ class Roles:
 
 def actor_from_ent(ent: Span) -> Actor:
     inter = _inter_of(ent.ent_id_)
-    return Actor(name=ent.ent_id_, inter=inter, text=ent.text, start=ent.start_char, end=ent.end_char)
+    return Actor(
+        name=ent.ent_id_, inter=inter, text=ent.text, start=ent.start_char, end=ent.end_char
+    )
 
 
 def _inter_of(name: str) -> int:
@@ -71,7 +73,9 @@ def actors_in(tokens: Span | list[Token], *, allow_unknown: bool = True) -> list
         for ent in doc.ents:
             if ent.start in indices and ent.label_ == "ORG" and len(ent) <= 6:
                 name = ent.text.removeprefix("the ").removeprefix("The ")
-                seen.append(Actor(name, UNKNOWN_GROUP_INTER, ent.text, ent.start_char, ent.end_char))
+                seen.append(
+                    Actor(name, UNKNOWN_GROUP_INTER, ent.text, ent.start_char, ent.end_char)
+                )
     seen.sort(key=lambda a: a.start)
     return _unique(seen)
 
@@ -98,14 +102,67 @@ def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
     return found
 
 
-def _actors_of(tokens: list[Token], previous: Actor | None) -> list[Actor]:
+def _actors_of(
+    tokens: list[Token], previous: Actor | None, *, allow_unknown: bool = True
+) -> list[Actor]:
     actors: list[Actor] = []
+    lexicon = load_lexicon()
     for token in tokens:
+        speaker = _reported_speaker(token) if token.lower_ in PRONOUNS else None
+        if speaker:
+            actors.extend(speaker)
+            continue
         if token.lower_ in PRONOUNS and previous is not None:
             actors.append(previous)
             continue
-        actors.extend(_named_first(actors_in(list(token.subtree))))
+        if (
+            _is_anaphoric_group(token, lexicon)
+            and previous is not None
+            and previous.inter in (2, 3, 4)
+        ):
+            actors.append(previous)
+            continue
+        found = _named_first(actors_in(list(token.subtree), allow_unknown=allow_unknown))
+        actors.extend(_resolve_possessive(token, found))
     return _unique(actors)
+
+
+def _resolve_possessive(token: Token, actors: list[Actor]) -> list[Actor]:
+    """'their fighters', 'its troops': the generic noun stands for the group named as the
+    speaker or subject elsewhere in the sentence ('The Taliban said their fighters ...')."""
+    if not actors or actors[0].name not in GENERIC_NAMES:
+        return actors
+    if not any(child.dep_ == "poss" and child.pos_ == "PRON" for child in token.children):
+        return actors
+    sentence = token.sent
+    named = [
+        a
+        for a in actors_in(sentence, allow_unknown=False)
+        if a.name not in GENERIC_NAMES and a.inter not in (5, 6, 7)
+    ]
+    return named[:1] or actors
+
+
+def _reported_speaker(pronoun: Token) -> list[Actor]:
+    """'The Malian army said it had recaptured the town': 'it' is the army that speaks."""
+    lexicon = load_lexicon()
+    clause = pronoun.head
+    speech = clause.head
+    if clause.dep_ != "ccomp" or speech.lemma_.lower() not in lexicon.speech_verbs:
+        return []
+    subjects = [c for c in speech.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+    if not subjects:
+        return []
+    return [a for a in actors_in(list(subjects[0].subtree), allow_unknown=False) if a.inter != 7][
+        :1
+    ]
+
+
+def _is_anaphoric_group(token: Token, lexicon: Lexicon) -> bool:
+    """'The group also seized ...': a definite generic noun for the armed group named before."""
+    return token.lower_ in lexicon.anaphoric_group_nouns and any(
+        child.dep_ == "det" and child.lower_ in ("the", "this", "these") for child in token.children
+    )
 
 
 def _named_first(actors: list[Actor]) -> list[Actor]:
@@ -148,6 +205,7 @@ def find_roles(
     if not agents:
         agents = _fallback_agents(sent, patients)
     agents = [a for a in agents if a.name not in {p.name for p in patients}] or agents[:1]
+    patients = _prefer_named_patient(sent, agents, patients)
     return Roles(
         actor1=agents[0] if agents else None,
         actor2=patients[0] if patients else None,
@@ -165,11 +223,12 @@ def _verb_roles(
         patient_tokens = _children(verb, PASSIVE_SUBJECT_DEPS)
     else:
         agent_tokens = _children(verb, SUBJECT_DEPS)
-        patient_tokens = _children(verb, OBJECT_DEPS) + _prep_objects(verb, TARGET_PREPS)
+        patient_tokens = _children(verb, OBJECT_DEPS) + _prep_objects(verb, TARGET_PREPS | {"with"})
         if not agent_tokens and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
             agent_tokens = _children(verb.head, SUBJECT_DEPS)
     victim = patient_tokens[0] if patient_tokens else None
-    return _actors_of(agent_tokens, previous), _actors_of(patient_tokens, None), victim
+    patients = _actors_of(patient_tokens, None, allow_unknown=False)
+    return _actors_of(agent_tokens, previous), patients, victim
 
 
 def _noun_roles(
@@ -180,21 +239,41 @@ def _noun_roles(
     patient_tokens = _prep_objects(noun, TARGET_PREPS)
     between = _prep_objects(noun, frozenset({"between", "with"}))
     agents = _actors_of(agent_tokens, previous)
-    patients = _actors_of(patient_tokens, None)
+    patients = _actors_of(patient_tokens, None, allow_unknown=False)
     if between:
+        # 'an agreement between the Taliban and the army': the parties, not who brokered it.
         pair = _actors_of(between, None)
-        agents = agents or pair[:1]
-        patients = patients or pair[1:2]
+        if pair:
+            agents, patients = pair[:1], pair[1:2] or patients
     verb = _governing_verb(noun)
     victim = patient_tokens[0] if patient_tokens else None
     if verb is not None:
-        if noun.dep_ in OBJECT_DEPS and not agents:
-            agents = _actors_of(_children(verb, SUBJECT_DEPS), previous)
+        if noun.dep_ in OBJECT_DEPS:
+            subjects = _actors_of(_children(verb, SUBJECT_DEPS), previous)
+            if not agents:
+                agents = subjects
+            elif not patients:
+                # 'Ukrainian troops repelled a Russian assault': the subject was attacked.
+                patients = [a for a in subjects if a.name not in {b.name for b in agents}]
         if noun.dep_ in ("pobj", "nsubj") and not patients:
-            subjects = _children(verb, PASSIVE_SUBJECT_DEPS) or _children(verb, OBJECT_DEPS)
-            patients = _actors_of(subjects, None)
-            victim = victim or (subjects[0] if subjects else None)
+            targets = _children(verb, PASSIVE_SUBJECT_DEPS) or _children(verb, OBJECT_DEPS)
+            patients = _actors_of(targets, None)
+            victim = victim or (targets[0] if targets else None)
     return agents, patients, victim
+
+
+def _prefer_named_patient(sent: Span, agents: list[Actor], patients: list[Actor]) -> list[Actor]:
+    """'killed 30 terrorists in fighting with JNIM militants': the named group, not the generic
+    'terrorists', is actor2."""
+    if not patients or patients[0].name not in GENERIC_NAMES:
+        return patients
+    taken = {a.name for a in agents}
+    named = [
+        a
+        for a in actors_in(sent, allow_unknown=False)
+        if a.name not in GENERIC_NAMES and a.name not in taken and a.inter in (2, 3, 4, 8)
+    ]
+    return named[:1] + patients[1:] if named else patients
 
 
 def _victims_elsewhere(
@@ -213,8 +292,25 @@ def _victims_elsewhere(
 
 
 def _fallback_agents(sent: Span, patients: list[Actor]) -> list[Actor]:
-    """The first armed actor named in the sentence that is not a patient."""
+    """The first armed actor named in the sentence that is neither a patient nor the one who
+    reports it ('..., police said')."""
     taken = {p.name for p in patients}
+    speakers = _speaker_tokens(sent)
     return [
-        a for a in actors_in(sent, allow_unknown=False) if a.name not in taken and a.inter != 7
+        a
+        for a in actors_in([t for t in sent if t.i not in speakers], allow_unknown=False)
+        if a.name not in taken and a.inter != 7
     ][:1]
+
+
+def _speaker_tokens(sent: Span) -> set[int]:
+    lexicon = load_lexicon()
+    found: set[int] = set()
+    for token in sent:
+        if token.lemma_.lower() in lexicon.speech_verbs:
+            for child in token.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    found.update(t.i for t in child.subtree)
+        if token.lower_ == "according":
+            found.update(t.i for t in token.subtree)
+    return found

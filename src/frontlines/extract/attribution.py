@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from frontlines.extract.filters import has_phrase
 from frontlines.extract.lexicon import Lexicon, load_lexicon
-from frontlines.nlp.actors import ACTOR_LABEL, fill_country
+from frontlines.nlp.actors import ACTOR_LABEL, load_actor_dictionary
 
 LEADING_WORDS = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her"})
 # Longest source phrase kept, in tokens (appositive clauses beyond this are dropped).
@@ -29,6 +29,7 @@ class Attribution:
     claimed_by: str | None
     certainty: str  # reported | claimed | unconfirmed
     is_party: bool = False
+    side: str | None = None  # the actor the source speaks for ('Military Forces of {country}')
 
 
 def _phrase_of(token: Token) -> Span:
@@ -53,13 +54,36 @@ def normalise_source(token: Token) -> tuple[str, bool]:
     actors = [ent for ent in phrase.ents if ent.label_ == ACTOR_LABEL]
     words = {t.lower_ for t in phrase}
     is_party = bool(words & lexicon.party_words)
-    if actors and len(actors[0]) == len(phrase):
-        return fill_country(actors[0].ent_id_, None), True
+    armed = [
+        ent for ent in actors if load_actor_dictionary().inters.get(ent.ent_id_, 3) not in (5, 6, 7)
+    ]
+    if armed and len(armed[0]) == len(phrase):
+        return armed[0].ent_id_, True  # '{country}' is filled in when the event is placed
     text = " ".join(t.text for t in phrase if t.text.strip())
-    text = text.replace(" 's", "'s").replace(" ,", ",")
+    text = text.replace(" 's", "'s").replace(" ,", ",").replace(" '", "'")
     if text.islower():
         text = text[:1].upper() + text[1:]
-    return text, is_party or bool(actors)
+    return text, is_party or bool(armed)
+
+
+def source_side(token: Token) -> str | None:
+    """The actor a source speaks for: an armed actor named in its phrase ('Taliban spokesman'),
+    else the state forces when it is a state body ('the defence ministry', 'Ukraine's General
+    Staff' -> 'Military Forces of Ukraine'), else None (hospitals, residents, monitors)."""
+    lexicon = load_lexicon()
+    dictionary = load_actor_dictionary()
+    phrase = _phrase_of(token)
+    for ent in phrase.ents:
+        if ent.label_ == ACTOR_LABEL and dictionary.inters.get(ent.ent_id_, 3) not in (5, 6, 7):
+            return ent.ent_id_
+    words = {t.lower_ for t in phrase}
+    if not words & lexicon.state_words:
+        return None
+    for word in (t.lower_.removesuffix("'s") for t in phrase):
+        entry = dictionary.lookup(f"{word} forces")
+        if entry is not None and entry.inter == 1:
+            return entry.name
+    return "Military Forces of {country}"
 
 
 def _speech_source(sent: Span, trigger: Token, lexicon: Lexicon) -> Token | None:
@@ -114,12 +138,20 @@ def find_attribution(sent: Span, trigger: Token, *, lexicon: Lexicon | None = No
     )
     claimed_by: str | None = None
     is_party = False
+    if source is not None and source.lemma_.lower() in lexicon.statement_nouns:
+        owners = [c for c in source.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+        source = owners[0] if owners else source
+    side: str | None = None
     if source is not None:
         claimed_by, is_party = normalise_source(source)
+        side = source_side(source)
+    claim_verb = any(t.lemma_.lower() in lexicon.claim_verbs for t in sent)
+    if not is_party and not claim_verb:
+        claimed_by = None  # hospitals, residents, witnesses, journalists report; they do not claim
     if has_phrase(sent.text, lexicon.unconfirmed_cues):
         certainty = "unconfirmed"
-    elif any(t.lemma_.lower() in lexicon.claim_verbs for t in sent) or (claimed_by and is_party):
+    elif claim_verb or (claimed_by and is_party):
         certainty = "claimed"
     else:
         certainty = "reported"
-    return Attribution(claimed_by=claimed_by, certainty=certainty, is_party=is_party)
+    return Attribution(claimed_by=claimed_by, certainty=certainty, is_party=is_party, side=side)

@@ -1,4 +1,4 @@
-"""The not-event filter: plans, threats, futures, negations, conditionals, habits, aggregates, history.
+"""The not-event filter: plans, threats, futures, negations, conditions, habits, aggregates.
 
 Checks, in order, for a trigger in its sentence (the first that fires names the reason):
 1. a question or an opinion phrase in the sentence;
@@ -24,6 +24,30 @@ MAX_GOVERNOR_DEPTH = 6
 # A year this many years before publication marks the sentence as background history.
 BACKGROUND_YEARS = 2
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+# A month named without a year this many months before publication marks background.
+BACKGROUND_MONTHS = 2
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+# Capitalised month names only ('may' is a modal verb).
+MONTH = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
+# Sentences this long (tokens) are run-ons: cues are looked for near the trigger only, in its
+# clause, or within CLAUSE_WINDOW tokens either side when the clause is as long (transcripts).
+LONG_SENTENCE_TOKENS = 45
+CLAUSE_WINDOW = 12
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "xcomp", "relcl", "acl", "pcomp", "conj"})
 
 
@@ -31,6 +55,22 @@ CLAUSE_DEPS = frozenset({"ccomp", "advcl", "xcomp", "relcl", "acl", "pcomp", "co
 def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
+def scope_text(sent: Span, trigger: Token) -> str:
+    """The words a trigger's cues are looked for in: the sentence, or in a long run-on sentence
+    (transcripts) only the clause of the trigger."""
+    if len(sent) < LONG_SENTENCE_TOKENS:
+        return sent.text
+    verb = _clause_verb(trigger)
+    start = max(verb.left_edge.i, sent.start)
+    end = min(verb.right_edge.i + 1, sent.end)
+    if end - start >= LONG_SENTENCE_TOKENS:
+        start, end = (
+            max(trigger.i - CLAUSE_WINDOW, sent.start),
+            min(trigger.i + CLAUSE_WINDOW, sent.end),
+        )
+    return sent.doc[start:end].text
 
 
 def has_phrase(text: str, phrases: tuple[str, ...]) -> bool:
@@ -74,15 +114,34 @@ def _has_governor(token: Token, lexicon: Lexicon) -> bool:
         head = current.head
         if head.i == current.i:
             return False
-        if current.dep_ in ("xcomp", "pcomp", "pobj", "acl", "prep", "ccomp", "advcl") or (
-            head.pos_ in ("ADJ", "NOUN") and current.dep_ in ("prep", "acl")
-        ):
+        if current.dep_ in (
+            "xcomp",
+            "pcomp",
+            "pobj",
+            "acl",
+            "prep",
+            "ccomp",
+            "advcl",
+            "dobj",
+            "nsubjpass",
+        ) or (head.pos_ in ("ADJ", "NOUN") and current.dep_ in ("prep", "acl")):
             if head.lemma_.lower() in lexicon.not_event_governors:
                 return True
-        elif current.dep_ not in ("aux", "auxpass", "compound", "amod", "nmod", "dobj", "conj"):
+        elif current.dep_ not in ("aux", "auxpass", "compound", "amod", "nmod", "conj"):
             return False
         current = head
     return False
+
+
+def _is_purpose_infinitive(token: Token, lexicon: Lexicon) -> bool:
+    """'conducted an operation to capture a Taliban leader': an infinitive says what was meant
+    to happen, unless its governor says it did ('forced to withdraw', 'managed to seize')."""
+    verb = token
+    if verb.pos_ != "VERB" or verb.dep_ not in ("xcomp", "advcl", "acl", "relcl", "ccomp"):
+        return False
+    if not any(child.tag_ == "TO" for child in verb.children):
+        return False
+    return verb.head.lemma_.lower() not in lexicon.implicative_verbs
 
 
 def _is_conditional(token: Token, lexicon: Lexicon) -> bool:
@@ -90,6 +149,15 @@ def _is_conditional(token: Token, lexicon: Lexicon) -> bool:
     return any(
         child.dep_ == "mark" and child.lower_ in lexicon.conditional_markers
         for child in verb.children
+    )
+
+
+def _is_duration_background(token: Token, lexicon: Lexicon) -> bool:
+    head = token.head
+    return (
+        token.dep_ == "pobj"
+        and head.lower_ == "of"
+        and head.head.lemma_.lower() in lexicon.duration_words
     )
 
 
@@ -106,37 +174,54 @@ def _is_simple_present(token: Token, lexicon: Lexicon) -> bool:
     return not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
-def _is_background(sent: Span, published_year: int | None, lexicon: Lexicon) -> bool:
-    if has_phrase(sent.text, lexicon.background_phrases):
+def _is_background(
+    text: str, published_year: int | None, published_month: int | None, lexicon: Lexicon
+) -> bool:
+    if has_phrase(text, lexicon.background_phrases):
         return True
     if published_year is None:
         return False
-    years = [int(y) for y in YEAR.findall(sent.text)]
-    return bool(years) and max(years) <= published_year - BACKGROUND_YEARS
+    years = [int(y) for y in YEAR.findall(text)]
+    if years:
+        return max(years) <= published_year - BACKGROUND_YEARS
+    if published_month is None:
+        return False
+    months = [MONTHS.index(m.lower()) + 1 for m in MONTH.findall(text)]
+    # 'in the first week of March' in an August report: months back, history not news.
+    return bool(months) and all((published_month - m) % 12 >= BACKGROUND_MONTHS for m in months)
 
 
 def not_event_reason(
-    sent: Span, trigger: Token, *, published_year: int | None = None, lexicon: Lexicon | None = None
+    sent: Span,
+    trigger: Token,
+    *,
+    published_year: int | None = None,
+    published_month: int | None = None,
+    lexicon: Lexicon | None = None,
 ) -> str | None:
     """Why the trigger in this sentence is not a reported event, or None when it is one."""
     lexicon = lexicon or load_lexicon()
-    text = sent.text
-    if text.rstrip().endswith("?"):
+    text = scope_text(sent, trigger)
+    if sent.text.rstrip().endswith("?"):
         return "question"
     if has_phrase(text, lexicon.opinion_phrases):
         return "opinion"
     if has_phrase(text, lexicon.not_event_phrases):
         return "habitual, aggregate or planned"
+    if _is_duration_background(trigger, lexicon):
+        return "duration background ('weeks of fighting')"
     if _is_negated(trigger, lexicon):
         return "negated"
     if _has_modal(trigger, lexicon):
         return "future or hypothetical"
     if _has_governor(trigger, lexicon):
         return "plan, threat or attempt"
+    if _is_purpose_infinitive(trigger, lexicon):
+        return "purpose ('an operation to capture')"
     if _is_conditional(trigger, lexicon):
         return "conditional"
     if _is_simple_present(trigger, lexicon):
         return "habitual (simple present)"
-    if _is_background(sent, published_year, lexicon):
+    if _is_background(text, published_year, published_month, lexicon):
         return "background"
     return None

@@ -1,4 +1,4 @@
-"""Extraction domain knowledge read once from data/: ontology, triggers, cues, attribution, numbers."""
+"""Extraction knowledge read once from data/: ontology, triggers, cues, attribution, numbers."""
 
 from __future__ import annotations
 
@@ -63,11 +63,17 @@ class Lexicon:
     destination_preps: frozenset[str]
     movement_lemmas: frozenset[str]
     weapon_event_words: frozenset[str]
+    non_event_heads: frozenset[str]
+    duration_words: frozenset[str]
+    route_words: frozenset[str]
+    implicative_verbs: frozenset[str]
+    anaphoric_group_nouns: frozenset[str]
     speech_verbs: frozenset[str]
     claim_verbs: frozenset[str]
     unconfirmed_cues: tuple[str, ...]
     party_words: frozenset[str]
     statement_nouns: frozenset[str]
+    state_words: frozenset[str]
     number_units: dict[str, int]
     number_scales: dict[str, int]
     vague_quantities: dict[str, int]
@@ -101,7 +107,9 @@ def _sub_events(ontology: dict[str, Any]) -> dict[str, SubEventType]:
     return table
 
 
-def _triggers(data: dict[str, Any], sub_events: dict[str, SubEventType]) -> dict[str, tuple[Trigger, ...]]:
+def _triggers(
+    data: dict[str, Any], sub_events: dict[str, SubEventType]
+) -> dict[str, tuple[Trigger, ...]]:
     grouped: dict[str, list[Trigger]] = {}
     for row in data["triggers"]:
         if row["sub_event_type"] not in sub_events:
@@ -152,19 +160,23 @@ def load_lexicon() -> Lexicon:
         not_event_phrases=tuple(cues["not_event_phrases"]),
         background_phrases=tuple(cues["background_phrases"]),
         opinion_phrases=tuple(cues["opinion_phrases"]),
-        modifiers=tuple(
-            Modifier(m["from"], m["to"], tuple(m["cues"])) for m in cues["modifiers"]
-        ),
+        modifiers=tuple(Modifier(m["from"], m["to"], tuple(m["cues"])) for m in cues["modifiers"]),
         civilian_words=frozenset(cues["civilian_words"]),
         territory_words=frozenset(cues["territory_words"]),
         destination_preps=frozenset(cues["destination_preps"]),
         movement_lemmas=frozenset(cues["movement_lemmas"]),
         weapon_event_words=frozenset(cues["weapon_event_words"]),
+        non_event_heads=frozenset(cues["non_event_heads"]),
+        duration_words=frozenset(cues["duration_words"]),
+        route_words=frozenset(cues["route_words"]),
+        implicative_verbs=frozenset(cues["implicative_verbs"]),
+        anaphoric_group_nouns=frozenset(cues["anaphoric_group_nouns"]),
         speech_verbs=frozenset(attribution["speech_verbs"]),
         claim_verbs=frozenset(attribution["claim_verbs"]),
         unconfirmed_cues=tuple(attribution["unconfirmed_cues"]),
         party_words=frozenset(attribution["party_words"]),
         statement_nouns=frozenset(attribution["statement_nouns"]),
+        state_words=frozenset(attribution["state_words"]),
         number_units=dict(numbers["units"]),
         number_scales=dict(numbers["scales"]),
         vague_quantities=dict(numbers["vague"]),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
@@ -23,6 +24,7 @@ from frontlines.extract.lexicon import Lexicon, load_lexicon, sub_event
 from frontlines.extract.numbers import Quantity, find_quantities, total
 from frontlines.extract.triggers import TriggerMatch, find_triggers
 from frontlines.models import Actor, Analysis, Evidence, Mention, ResolvedPlace
+from frontlines.nlp.actors import GENERIC_ARMED_GROUP
 from frontlines.nlp.pipeline import PLACES_SPAN_KEY
 
 # Confidence weights (calibrated by hand on tests/fixtures/subevents.jsonl): trigger strength
@@ -36,16 +38,88 @@ VIOLENT_EVENT_TYPES = frozenset(
     {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 )
 STATE_INTER = 1
+SIDE_EFFECT_TYPES = frozenset({"Disrupted weapons use", "Looting/property destruction"})
+EXPULSION_WORDS = frozenset({"push", "drive", "expel"})
+TERRITORIAL_TYPES = frozenset(
+    {
+        "Non-state actor overtakes territory",
+        "Government regains territory",
+        "Headquarters or base established",
+    }
+)
+# Withdrawal-role triggers that are the territorial event itself ('without a fight').
+NOT_WITHDRAWALS = frozenset({"without", "hand"})
+TERRITORIAL_TYPES = frozenset(
+    {
+        "Non-state actor overtakes territory",
+        "Government regains territory",
+        "Headquarters or base established",
+    }
+)
+# Withdrawal-role triggers that are the territorial event itself ('without a fight').
+NOT_WITHDRAWALS = frozenset({"without", "hand"})
+# Triggers weaker than this ('target', 'attack', 'kill') in a sentence that refers back to a
+# reported event ('confirmed the strike, saying it had targeted ...') describe that event.
+WEAK_TRIGGER_STRENGTH = 0.85
+# Levels of place a coordinated list is split over (one event per district or town).
+SPLITTABLE_LEVELS = frozenset({"admin2", "place"})
+PROTEST_TYPES = frozenset(
+    {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
+)
+RIOT_TYPES = frozenset({"Violent demonstration", "Mob violence"})
+# Civilians doing these are a crowd turning violent (ACLED: riots), not an armed group.
+CIVILIAN_VIOLENCE_TO_RIOT = {
+    "Looting/property destruction": "Violent demonstration",
+    "Attack": "Mob violence",
+    "Armed clash": "Violent demonstration",
+}
+ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "such"})
+DEMONSTRATION_ROLES = ("riot", "protest")
 EMBEDDING_DEPS = frozenset({"relcl", "acl", "appos"})
 MAX_EMBEDDING_DEPTH = 6
 WEAPON_WORDS = frozenset(
-    {"weapon", "weapons", "cache", "caches", "ammunition", "explosives", "rifle", "rifles",
-     "rocket", "rockets", "mortar", "mortars", "ied", "ieds", "arms", "munitions", "grenade",
-     "grenades", "drugs", "opium", "materials", "vehicle", "vehicles", "equipment"}
+    {
+        "weapon",
+        "weapons",
+        "cache",
+        "caches",
+        "ammunition",
+        "explosives",
+        "rifle",
+        "rifles",
+        "rocket",
+        "rockets",
+        "mortar",
+        "mortars",
+        "ied",
+        "ieds",
+        "arms",
+        "munitions",
+        "grenade",
+        "grenades",
+        "drugs",
+        "opium",
+        "materials",
+        "vehicle",
+        "vehicles",
+        "equipment",
+    }
 )
-QUANTITY_TAGS = ("wounded", "detained", "abducted", "displaced", "surrendered", "troops", "protesters")
+QUANTITY_TAGS = (
+    "wounded",
+    "detained",
+    "abducted",
+    "displaced",
+    "surrendered",
+    "troops",
+    "protesters",
+)
 
 
+# Sentences at least this long (tokens) are checked for run-on main clauses (transcripts); a
+# written sentence rarely reaches it (calibrated on the gold transcripts and ISAF releases).
+RUN_ON_MIN_TOKENS = 45
+MAIN_CLAUSE_DEPS = frozenset({"ROOT", "conj", "parataxis", "advcl"})
 # Headline detection (calibrated on ISAF release titles and news headlines): a line without
 # closing punctuation whose words are mostly capitalised, or a fragment this short.
 HEADLINE_CAPITALISED_SHARE = 0.6
@@ -53,8 +127,10 @@ HEADLINE_MIN_WORDS = 3
 # "KABUL, Afghanistan (Aug. 6, 2012) -" / "DAKAR, Senegal (Reuters) —": a dateline opening a
 # sentence is not part of the event's words (its place is where the report was filed).
 DATELINE_PREFIX = re.compile(
-    r"^(?:.{0,200}?\s)?[A-Z][A-Z.'-]{2,}(?:\s[A-Z][A-Z.'-]+)*,\s+[A-Z][A-Za-z.' -]{2,30}"
-    r"\s*\([^)]{2,40}\)\s*[-–—:]*\s*"
+    r"^(?:.{0,200}?\s)?[A-Z][A-Z.'-]{2,}(?:\s[A-Z][A-Z.'-]+)*"
+    r"(?:(?:,\s+[A-Z][A-Za-z.' ]{1,30}?)?(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"\s*\([^)]{2,40}\)\s*[-–—:]*|(?:,\s+[A-Z][A-Za-z.' ]{1,30}?)?"
+    r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*[-–—:])\s*"
 )
 
 
@@ -64,18 +140,130 @@ def extract_mentions(analysis: Analysis) -> list[Mention]:
     doc = analysis.doc
     article = analysis.article
     published_year = article.published.year if article.published else None
+    published_month = article.published.month if article.published else None
     mentions: list[Mention] = []
     previous_actor: Actor | None = None
     for whole in doc.sents:
-        sent = strip_dateline(whole)
-        if sent is None or is_headline(sent):
+        stripped = strip_dateline(whole)
+        if stripped is None or is_headline(stripped):
             continue
-        found = _sentence_mentions(
-            sent, analysis, previous_actor, published_year=published_year, lexicon=lexicon
+        for sent in split_run_on(stripped):
+            found = _sentence_mentions(
+                sent,
+                analysis,
+                previous_actor,
+                published_year=published_year,
+                published_month=published_month,
+                lexicon=lexicon,
+                after_first=bool(mentions),
+            )
+            if not found and mentions:
+                mentions[-1] = _with_responsibility_claim(mentions[-1], sent)
+                mentions[-1] = _with_later_toll(mentions[-1], sent, lexicon)
+            found = _fold_victim_reports(found, mentions)
+            mentions.extend(found)
+            previous_actor = _last_actor(found, sent) or previous_actor
+    return _fold_withdrawals(mentions, lexicon)
+    return _fold_withdrawals(mentions, lexicon)
+
+
+def _fold_withdrawals(mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    """'Government forces had retreated to the airport', 'soldiers fled across the border': in a
+    report of a place being taken, the retreat is part of that event, not another one."""
+    territorial = [m for m in mentions if m.sub_event_type in TERRITORIAL_TYPES]
+    if not territorial:
+        return mentions
+    return [m for m in mentions if m in territorial or not _is_withdrawal(m, lexicon)]
+
+
+def _is_withdrawal(mention: Mention, lexicon: Lexicon) -> bool:
+    words = mention.trigger.text.lower().split()
+    if not words:
+        return False
+    first = lexicon.irregular_forms.get(words[0], words[0])
+    candidates = lexicon.triggers_by_first_word.get(first, ()) + tuple(
+        t
+        for key, group in lexicon.triggers_by_first_word.items()
+        if first.startswith(key)
+        for t in group
+    )
+    return any(t.role == "withdraw" and t.words[0] not in NOT_WITHDRAWALS for t in candidates)
+
+
+def _fold_victim_reports(found: list[Mention], earlier: list[Mention]) -> list[Mention]:
+    """'The governor says two workers were killed': a killing with no perpetrator of its own,
+    right after a violent event, reports that event's victims; its figure is added there."""
+    if not found or not earlier:
+        return found
+    previous = earlier[-1]
+    kept: list[Mention] = []
+    for mention in found:
+        is_victims_only = (
+            mention.actor1 is not None
+            and mention.actor1.start < 0
+            and mention.actor1.name == GENERIC_ARMED_GROUP
+            and mention.sub_event_type in ("Armed clash", "Attack")
+            and previous.event_type in VIOLENT_EVENT_TYPES
         )
-        mentions.extend(found)
-        previous_actor = _last_actor(found, sent) or previous_actor
-    return mentions
+        if is_victims_only:
+            same_victims = (
+                mention.actor2 is not None
+                and previous.actor2 is not None
+                and mention.actor2.name == previous.actor2.name
+            )
+            if same_victims:
+                total_killed = max(previous.fatalities or 0, mention.fatalities or 0)
+            else:
+                total_killed = (previous.fatalities or 0) + (mention.fatalities or 0)
+            earlier[-1] = previous = replace(
+                previous,
+                fatalities=total_killed if total_killed else previous.fatalities,
+                extra_evidence=(*previous.extra_evidence, mention.sentence),
+            )
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _with_later_toll(mention: Mention, sent: Span, lexicon: Lexicon) -> Mention:
+    """'... said dozens of Taliban fighters were killed and six soldiers died in the clashes': a
+    toll given for an event already reported, when that report had none."""
+    if mention.fatalities is not None or mention.event_type not in VIOLENT_EVENT_TYPES:
+        return mention
+    if not any(refers_back(token) for token in sent if token.pos_ == "NOUN"):
+        return mention
+    killed = total(find_quantities(sent, lexicon), "killed")
+    if not killed:
+        return mention
+    return replace(
+        mention,
+        fatalities=killed,
+        extra_evidence=(*mention.extra_evidence, _evidence(sent, mention.doc_id)),
+    )
+
+
+def _evidence(sent: Span, doc_id: str) -> Evidence:
+    return Evidence(doc_id, sent.start_char, sent.end_char, sent.text)
+
+
+def _with_responsibility_claim(mention: Mention, sent: Span) -> Mention:
+    """'Islamic State's Afghan branch claimed responsibility for the attack': the claimant is the
+    perpetrator of the event just reported when that one had none named."""
+    from frontlines.extract.arguments import actors_in
+
+    for token in sent:
+        if token.lemma_.lower() != "claim":
+            continue
+        objects = [c for c in token.children if c.dep_ == "dobj" and c.lower_ == "responsibility"]
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        if not objects or not subjects:
+            continue
+        named = actors_in(list(subjects[0].subtree), allow_unknown=True)
+        if not named:
+            return mention
+        if mention.actor1 is None or mention.actor1.name == GENERIC_ARMED_GROUP:
+            return replace(mention, actor1=named[0], claimed_by=named[0].name, certainty="claimed")
+    return mention
 
 
 def strip_dateline(sent: Span) -> Span | None:
@@ -88,6 +276,26 @@ def strip_dateline(sent: Span) -> Span | None:
         if token.idx >= cut:
             return sent.doc[token.i : sent.end]
     return None
+
+
+def split_run_on(sent: Span) -> list[Span]:
+    """A run-on sentence (speech-recognition transcripts: no punctuation, one 'sentence' per
+    bulletin) is cut before each main clause that has its own subject, so that each clause is
+    typed, filtered and placed on its own. Ordinary sentences come back whole."""
+    if len(sent) < RUN_ON_MIN_TOKENS:
+        return [sent]
+    cuts: set[int] = set()
+    for token in sent:
+        if token.pos_ not in ("VERB", "AUX") or token.dep_ not in MAIN_CLAUSE_DEPS:
+            continue
+        if not any(child.dep_ in ("nsubj", "nsubjpass") for child in token.children):
+            continue
+        start = token.left_edge.i
+        if sent.start < start:
+            cuts.add(start)
+    bounds = [sent.start, *sorted(cuts), sent.end]
+    pieces = [sent.doc[a:b] for a, b in pairwise(bounds) if b - a > 0]
+    return pieces or [sent]
 
 
 def is_headline(sent: Span) -> bool:
@@ -120,30 +328,76 @@ def _sentence_mentions(
     *,
     published_year: int | None,
     lexicon: Lexicon,
+    published_month: int | None = None,
+    after_first: bool = False,
 ) -> list[Mention]:
     if not sent.text.strip():
         return []
     matches = find_triggers(sent, lexicon)
     if not matches:
         return []
+    anaphoric = {m.head for m in matches if after_first and refers_back(sent.doc[m.head])}
     kept = [
         m
         for m in matches
-        if not_event_reason(sent, sent.doc[m.head], published_year=published_year, lexicon=lexicon)
+        if m.head not in anaphoric
+        and not (anaphoric and m.trigger.strength < WEAK_TRIGGER_STRENGTH)
+        and not _is_said_of(sent.doc[m.head], anaphoric)
+        and not_event_reason(
+            sent,
+            sent.doc[m.head],
+            published_year=published_year,
+            published_month=published_month,
+            lexicon=lexicon,
+        )
         is None
     ]
     if not kept:
         return []
     kept.sort(key=lambda m: (is_embedded(sent.doc[m.head]), -m.trigger.priority, m.start))
+    demonstrations = [m for m in kept if m.trigger.role in DEMONSTRATION_ROLES]
+    if demonstrations:
+        kept.remove(demonstrations[0])
+        kept.insert(0, demonstrations[0])
     quantities = find_quantities(sent, lexicon)
-    primary = _build_mention(sent, kept[0], analysis, previous_actor, quantities, lexicon)
+    primary = None
+    for index, match in enumerate(kept):
+        # A trigger that turns out to be no event in context ('stormed a church' is no
+        # territory) gives way to the next one ('... and killed dozens of worshippers').
+        primary = _build_mention(sent, match, analysis, previous_actor, quantities, lexicon)
+        if primary is not None:
+            kept = kept[index:]
+            break
     if primary is None:
         return []
+    if primary.sub_event_type in SIDE_EFFECT_TYPES and primary.fatalities:
+        # 'killed 40 soldiers and seized weapons': the killing is the event.
+        for match in kept[1:]:
+            if match.trigger.role == "kill":
+                violent = _build_mention(sent, match, analysis, previous_actor, quantities, lexicon)
+                if violent is not None and violent.event_type in VIOLENT_EVENT_TYPES:
+                    primary = violent
+                    break
     mentions = _split_by_place(primary, sent, analysis)
     secondary = _secondary_arrest(sent, kept[1:], analysis, previous_actor, quantities, lexicon)
     if secondary is not None and primary.event_type in VIOLENT_EVENT_TYPES:
         mentions.append(secondary)
     return mentions
+
+
+def _is_said_of(token: Token, anaphoric: set[int]) -> bool:
+    """'The airstrikes also destroyed two vehicles': what an already reported event did is part
+    of it, not a new event."""
+    return any(
+        child.i in anaphoric for child in token.children if child.dep_ in ("nsubj", "nsubjpass")
+    )
+
+
+def refers_back(token: Token) -> bool:
+    """'the attack', 'the blast', 'this strike' after an event was reported: the same event."""
+    return token.pos_ in ("NOUN", "PROPN") and any(
+        child.dep_ == "det" and child.lower_ in ANAPHORIC_DETERMINERS for child in token.children
+    )
 
 
 def is_embedded(token: Token) -> bool:
@@ -192,7 +446,13 @@ def _build_mention(
         return None
     ontology = sub_event(sub_type)
     roles = _default_roles(roles, sub_type)
-    attribution = find_attribution(sent, head, lexicon=lexicon)
+    if sub_type == "Armed clash" and roles.actor2 is None and roles.assoc1 is not None:
+        # 'Ethiopian troops and Tigrayan fighters clashed': a clash has two sides.
+        roles = replace(roles, actor2=roles.assoc1, assoc1=None)
+    if roles.actor1 is None and ontology.event_type in VIOLENT_EVENT_TYPES:
+        # ACLED: a perpetrator nobody names is an unidentified armed group.
+        roles = replace(roles, actor1=Actor(GENERIC_ARMED_GROUP, 3))
+    attribution = _as_party_claim(find_attribution(sent, head, lexicon=lexicon), roles.actor1)
     fatalities = total(quantities, "killed")
     civilian_targeting = (
         ontology.event_type in VIOLENT_EVENT_TYPES
@@ -222,6 +482,33 @@ def _build_mention(
     )
 
 
+def _as_party_claim(attribution: Attribution, actor1: Actor | None) -> Attribution:
+    """A figure is a claim when the side that acted asserts it (the ministry about its own
+    airstrikes, the Taliban about their captures); a party reporting what was done to it, or a
+    neutral source, reports (claimed_by stays empty)."""
+    if attribution.claimed_by is None or attribution.certainty == "unconfirmed":
+        return attribution
+    if (
+        attribution.side is not None
+        and actor1 is not None
+        and _same_side(attribution.side, actor1.name)
+    ):
+        return attribution
+    return replace(attribution, claimed_by=None, certainty="reported")
+
+
+def _same_side(source: str, actor: str) -> bool:
+    if source == actor:
+        return True
+    state = ("Military Forces", "Police Forces")
+    if source.startswith(state) and actor.startswith(state):
+        placeholder = "{country}"
+        if placeholder in source or placeholder in actor:
+            return True
+        return source.rsplit(" of ", 1)[-1] == actor.rsplit(" of ", 1)[-1]
+    return False
+
+
 def _quantities(quantities: list[Quantity]) -> tuple[tuple[str, int], ...]:
     result: dict[str, int] = {}
     for quantity in quantities:
@@ -245,12 +532,27 @@ def _confidence(
 
 
 def _default_roles(roles: Roles, sub_type: str) -> Roles:
-    """Protests without a named actor are by protesters, riots by rioters."""
-    if roles.actor1 is not None:
-        return roles
-    if sub_type in ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"):
-        return replace(roles, actor1=Actor("Protesters", 6))
-    if sub_type in ("Violent demonstration", "Mob violence"):
+    """Demonstrators are coded by what they do: protesters (6) in protests, rioters (5) in riots
+    (ACLED codes the crowd, not 'civilians', as actor1). In Excessive force the force is actor1."""
+    actor1 = roles.actor1
+    crowd_is_actor1 = actor1 is None or actor1.inter in (5, 6, 7)
+    if sub_type in PROTEST_TYPES:
+        crowd = Actor("Protesters", 6)
+        if sub_type == "Excessive force against protesters":
+            if crowd_is_actor1:
+                return replace(roles, actor1=roles.actor2, actor2=crowd)
+            return replace(roles, actor2=crowd)
+        if sub_type == "Peaceful protest":
+            return replace(roles, actor1=crowd if crowd_is_actor1 else actor1, actor2=None)
+        if crowd_is_actor1:
+            other = (
+                roles.actor2
+                if roles.actor2 is not None and roles.actor2.inter not in (6, 7)
+                else None
+            )
+            return replace(roles, actor1=crowd, actor2=other)
+        return replace(roles, actor1=crowd, actor2=actor1)
+    if sub_type in RIOT_TYPES and crowd_is_actor1:
         return replace(roles, actor1=Actor("Rioters", 5))
     return roles
 
@@ -281,6 +583,8 @@ def refine_sub_event(
         if modifier.source == sub_type and has_phrase(sent.text, modifier.cues):
             sub_type = modifier.target
             break
+    if roles.actor1 is not None and roles.actor1.inter == 7:
+        sub_type = CIVILIAN_VIOLENCE_TO_RIOT.get(sub_type, sub_type)
     return sub_type
 
 
@@ -308,6 +612,17 @@ def _object_tokens(head: Token) -> list[Token]:
     return objects
 
 
+def _of_objects(token: Token) -> list[Token]:
+    """'control of the town', 'the town of Lere': what the object is of."""
+    found: list[Token] = []
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    found.extend((grand, *grand.conjuncts))
+    return found
+
+
 def _objects_are_weapons(head: Token) -> bool:
     return any(t.lower_ in WEAPON_WORDS for obj in _object_tokens(head) for t in obj.subtree)
 
@@ -319,14 +634,22 @@ def _type_capture(
     places: list[ResolvedPlace],
     lexicon: Lexicon,
 ) -> str | None:
-    """Territory when a place was taken, Arrests/Abduction when people were, weapons -> Disrupted."""
+    """Territory when a place was taken, Arrests/Abduction for people, Disrupted for weapons."""
     head = sent.doc[match.head]
     objects = _object_tokens(head)
     object_words = {t.lower_ for obj in objects for t in obj.subtree}
     place_starts = {p.start for p in places}
-    names_place = any(t.idx in place_starts for obj in objects for t in obj.subtree) or bool(
-        object_words & lexicon.territory_words
+    # The object itself must be a place ('captured Kunduz', 'seized the district center'); a
+    # place inside it ('stormed a church in Owo') does not make a building territory.
+    heads = [t for obj in objects for t in (obj, *obj.conjuncts, *_of_objects(obj))]
+    names_place = any(
+        t.idx in place_starts
+        or t.lower_ in lexicon.territory_words
+        or any(c.dep_ == "compound" and c.idx in place_starts for c in t.children)
+        for t in heads
     )
+    if match.trigger.words[0] in EXPULSION_WORDS:
+        names_place = True  # 'drove the insurgents out (of the town)': people are the object
     if object_words & WEAPON_WORDS and not names_place:
         return "Disrupted weapons use"
     if not names_place and objects:
@@ -353,7 +676,7 @@ def _type_capture(
 def order_places(
     sent: Span, head: Token, places: Sequence[ResolvedPlace], lexicon: Lexicon
 ) -> list[ResolvedPlace]:
-    """Places in the sentence, best first: near the trigger's subtree first; destinations dropped."""
+    """Places in the sentence, best first (the trigger's own phrase first); no destinations."""
     inside = [p for p in places if sent.start_char <= p.start and p.end <= sent.end_char]
     if not inside:
         return []
@@ -371,7 +694,8 @@ def order_places(
             continue
         in_subtree = span.root.i in subtree
         distance = abs(span.root.i - head.i)
-        scored.append((0 if in_subtree else 1, distance, place))
+        names_route = span.root.dep_ == "compound" and span.root.head.lower_ in lexicon.route_words
+        scored.append((2 if names_route else 0 if in_subtree else 1, distance, place))
     scored.sort(key=lambda item: (item[0], _level_rank(item[2]), item[1]))
     return [place for _, _, place in scored]
 
@@ -399,6 +723,12 @@ def _is_destination(token: Token, lexicon: Lexicon) -> bool:
     return False
 
 
+def _coordination_group(token: Token) -> set[int]:
+    """Token indices coordinated with a place name ('Kishim, Jurm and Baharak districts')."""
+    anchor = token.head if token.dep_ == "compound" else token
+    return {t.i for t in token.conjuncts} | {t.i for t in anchor.conjuncts}
+
+
 def _split_by_place(mention: Mention, sent: Span, analysis: Analysis) -> list[Mention]:
     """'seized the A, B and C districts' -> one mention per coordinated place."""
     if len(mention.places) < 2:
@@ -408,11 +738,21 @@ def _split_by_place(mention: Mention, sent: Span, analysis: Analysis) -> list[Me
     first_span = doc.char_span(first.start, first.end, alignment_mode="expand")
     if first_span is None:
         return [mention]
-    group_tokens = {first_span.root.i} | {t.i for t in first_span.root.conjuncts}
+    group_tokens = _coordination_group(first_span.root)
     coordinated = [first]
     for place in mention.places[1:]:
         span = doc.char_span(place.start, place.end, alignment_mode="expand")
-        if span is not None and span.root.i in group_tokens and place.level == first.level:
+        if (
+            span is None
+            or place.level not in SPLITTABLE_LEVELS
+            or first.level not in SPLITTABLE_LEVELS
+        ):
+            continue
+        if span.root.head.i == first_span.root.head.i and span.root.dep_ == "compound":
+            continue  # 'the Kabul-Kandahar highway': two names of one thing, not a list
+        if span.root.i in group_tokens or (
+            span.root.dep_ == "compound" and span.root.head.i in group_tokens
+        ):
             coordinated.append(place)
     if len(coordinated) < 2:
         return [mention]

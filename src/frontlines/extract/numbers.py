@@ -19,13 +19,57 @@ from frontlines.extract.lexicon import Lexicon, load_lexicon
 
 DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
 # Arguments that tie a counted noun to its verb.
-NOUN_ARGUMENT_DEPS = frozenset({"dobj", "nsubjpass", "nsubj", "pobj", "attr", "conj", "appos", "oprd"})
+NOUN_ARGUMENT_DEPS = frozenset(
+    {"dobj", "nsubjpass", "nsubj", "pobj", "attr", "conj", "appos", "oprd"}
+)
 COUNTABLE_CATEGORIES = ("killed", "wounded", "detained", "abducted", "displaced", "surrendered")
+SUBSET_PREPOSITIONS = frozenset({"including", "among"})
 YEAR = re.compile(r"^(19|20)\d\d$")
 DATE_WORDS = frozenset(
-    "january february march april may june july august september october november december jan "
-    "feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
-    "saturday sunday day days week weeks month months year years night hours minutes".split()
+    {
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "night",
+        "hours",
+        "minutes",
+    }
 )
 # Years and similar are not head-counts.
 MAX_PLAUSIBLE_COUNT = 1_000_000
@@ -123,7 +167,10 @@ def _vague_run(sent: Span, index: int, lexicon: Lexicon) -> tuple[int, int, int]
 
 def _counted_noun(doc_tokens: Span, last: Token) -> Token:
     """The noun a number expression counts ('dozens of militants' -> militants)."""
-    if last.dep_ in ("nummod", "amod", "quantmod", "det", "compound", "nmod") and last.head.i != last.i:
+    if (
+        last.dep_ in ("nummod", "amod", "quantmod", "det", "compound", "nmod")
+        and last.head.i != last.i
+    ):
         head = last.head
         while head.dep_ in ("nummod", "quantmod", "compound") and head.head.i != head.i:
             head = head.head
@@ -134,6 +181,16 @@ def _counted_noun(doc_tokens: Span, last: Token) -> Token:
             if objects:
                 return objects[0]
     return last
+
+
+def _is_to_death(verb: Token) -> bool:
+    """'beat a man to death', 'stoned to death'."""
+    return any(
+        child.dep_ == "prep"
+        and child.lower_ == "to"
+        and any(grand.lower_ == "death" for grand in child.children)
+        for child in verb.children
+    )
 
 
 def _category_of_word(token: Token, lexicon: Lexicon) -> str:
@@ -147,6 +204,8 @@ def _verb_category(verb: Token, lexicon: Lexicon) -> str:
     category = _category_of_word(verb, lexicon)
     if category in COUNTABLE_CATEGORIES:
         return category
+    if _is_to_death(verb):
+        return "killed"
     for child in verb.children:
         if child.dep_ in ("acomp", "oprd", "xcomp", "prt"):
             inner = _category_of_word(child, lexicon)
@@ -171,6 +230,9 @@ def categorise(noun: Token, number_token: Token, lexicon: Lexicon) -> str:
             inner = _category_of_word(child, lexicon)
             if inner in COUNTABLE_CATEGORIES:
                 return inner
+    following = _category_just_after(noun, lexicon)
+    if following:
+        return following
     for start in (number_token, noun):
         category = _category_up_the_tree(start, lexicon)
         if category:
@@ -178,6 +240,19 @@ def categorise(noun: Token, number_token: Token, lexicon: Lexicon) -> str:
                 return "troops"
             return category
     return own
+
+
+def _category_just_after(noun: Token, lexicon: Lexicon) -> str:
+    """'six Afghans being killed', 'two soldiers were wounded' (a loose parse): the participle
+    right after the counted noun says what it counts."""
+    doc = noun.doc
+    for token in doc[noun.i + 1 : min(noun.i + 4, noun.sent.end)]:
+        if token.pos_ in ("VERB", "ADJ"):
+            category = _category_of_word(token, lexicon)
+            return category if category in COUNTABLE_CATEGORIES else ""
+        if token.pos_ not in ("AUX", "PART", "ADV"):
+            return ""
+    return ""
 
 
 def _category_up_the_tree(token: Token, lexicon: Lexicon) -> str:
@@ -202,7 +277,9 @@ def _category_up_the_tree(token: Token, lexicon: Lexicon) -> str:
 
 def _is_person_noun(token: Token, lexicon: Lexicon) -> bool:
     category = _category_of_word(token, lexicon)
-    return category == "troops" or token.lower_ in lexicon.civilian_words or token.ent_type_ == "ACTOR"
+    return (
+        category == "troops" or token.lower_ in lexicon.civilian_words or token.ent_type_ == "ACTOR"
+    )
 
 
 def find_quantities(sent: Span, lexicon: Lexicon | None = None) -> list[Quantity]:
@@ -222,7 +299,11 @@ def find_quantities(sent: Span, lexicon: Lexicon | None = None) -> list[Quantity
         end = _skip_range_upper_bound(sent, start, end, lexicon, covered)
         last = _last_number_token(doc, start, end, lexicon)
         noun = _counted_noun(sent, last)
-        if 0 < value <= MAX_PLAUSIBLE_COUNT:
+        if (
+            0 < value <= MAX_PLAUSIBLE_COUNT
+            and not _is_subset_count(doc[start])
+            and not _is_inside_counted_phrase(noun)
+        ):
             category = categorise(noun, last, lexicon)
             if not category and _is_person_noun(noun, lexicon):
                 category = "troops" if _category_of_word(noun, lexicon) == "troops" else "people"
@@ -235,9 +316,33 @@ def find_quantities(sent: Span, lexicon: Lexicon | None = None) -> list[Quantity
                     is_leader=noun.lemma_.lower() in lexicon.leader_words,
                 )
             )
+            quantities.extend(_singular_conjuncts(noun, category, lexicon, covered))
         index = end
     quantities.extend(_implicit_singulars(sent, lexicon, covered))
     return quantities
+
+
+def _is_inside_counted_phrase(noun: Token) -> bool:
+    """'three members of one family': 'one' counts families inside a phrase already counted."""
+    head = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and head.lower_ == "of"
+        and any(child.dep_ == "nummod" for child in head.head.children)
+    )
+
+
+def _is_subset_count(token: Token) -> bool:
+    """'Three members of one family, including two children, were killed': the figure after
+    'including' / 'among them' is part of one already counted."""
+    current = token
+    for _ in range(4):
+        if current.dep_ == "pobj" and current.head.lower_ in SUBSET_PREPOSITIONS:
+            return True
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False
 
 
 def _is_date_number(token: Token) -> bool:
@@ -276,11 +381,29 @@ def _skip_range_upper_bound(
     return end
 
 
+def _singular_conjuncts(
+    noun: Token, category: str, lexicon: Lexicon, covered: set[int]
+) -> list[Quantity]:
+    """'one protester and a police officer were killed': the second person counts 1 too."""
+    found = []
+    for conj in noun.conjuncts:
+        if conj.i < noun.i or conj.tag_ not in ("NN", "NNP"):
+            continue
+        if any(child.dep_ == "nummod" for child in conj.children):
+            continue
+        if _is_person_noun(conj, lexicon):
+            covered.add(conj.i)
+            found.append(Quantity(category, 1, conj.i, conj.lemma_.lower()))
+    return found
+
+
 def _implicit_singulars(sent: Span, lexicon: Lexicon, covered: set[int]) -> list[Quantity]:
     """'killed an insurgent', 'the commander was detained': a singular person counts as 1."""
     found: list[Quantity] = []
     for token in sent:
         if token.tag_ not in ("NN", "NNP") or token.dep_ not in ("dobj", "nsubjpass"):
+            continue
+        if token.i in covered:
             continue
         if any(child.i in covered for child in token.children):
             continue
@@ -300,7 +423,9 @@ def _implicit_singulars(sent: Span, lexicon: Lexicon, covered: set[int]) -> list
                 )
             )
             for conj in token.conjuncts:
-                if conj.tag_ in ("NN", "NNP") and not any(c.dep_ == "nummod" for c in conj.children):
+                if conj.tag_ in ("NN", "NNP") and not any(
+                    c.dep_ == "nummod" for c in conj.children
+                ):
                     found.append(Quantity(category, 1, conj.i, conj.lemma_.lower()))
     return found
 

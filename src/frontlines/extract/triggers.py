@@ -1,4 +1,4 @@
-"""Trigger matching: the words of a sentence that signal an ACLED event, from data/extract/triggers.json.
+"""Trigger matching: the words of a sentence that signal an ACLED event (data/extract/triggers).
 
 Phrases are matched token by token on each token's lemma or its lower-cased form (so "seized",
 "seizes" and "IEDs" match "seize" and "ied"), longest phrase first at each position; particles
@@ -17,6 +17,9 @@ from frontlines.extract.lexicon import Lexicon, Trigger, load_lexicon
 # forces out"): adjectives/determiners only, at most this many.
 MAX_GAP_TOKENS = 2
 GAP_POS = frozenset({"DET", "ADJ", "PRON"})
+# A verb particle may follow its object ('pushed Taliban fighters out'): up to this many tokens.
+PARTICLES = frozenset({"out", "down", "up", "over", "off"})
+MAX_PARTICLE_GAP = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +49,12 @@ def _match_at(sent: Span, index: int, trigger: Trigger, lexicon: Lexicon) -> int
     position = index
     for number, word in enumerate(trigger.words):
         gap = 0
+        is_particle = number > 0 and word in PARTICLES
         while position < sent.end and word not in _forms(doc[position], lexicon):
+            if is_particle and gap < MAX_PARTICLE_GAP and doc[position].pos_ != "PUNCT":
+                gap += 1
+                position += 1
+                continue
             if number == 0 or gap >= MAX_GAP_TOKENS or doc[position].pos_ not in GAP_POS:
                 return None
             gap += 1
@@ -87,6 +95,17 @@ def is_weapon_in_use(token: Token, lexicon: Lexicon) -> bool:
     return False
 
 
+def _modifies_actor(token: Token, lexicon: Lexicon) -> bool:
+    """'riot police', 'protest leaders', 'IED facilitator': a word naming what a person or thing
+    is, not an event."""
+    if token.dep_ not in ("compound", "amod", "nmod"):
+        return False
+    head = token.head
+    if head.ent_type_ == "ACTOR" and token.ent_type_ != "ACTOR":
+        return True
+    return head.lower_ in lexicon.non_event_heads or head.lemma_.lower() in lexicon.non_event_heads
+
+
 def find_triggers(sent: Span, lexicon: Lexicon | None = None) -> list[TriggerMatch]:
     """All trigger matches in the sentence, left to right, longest phrase first at each token."""
     lexicon = lexicon or load_lexicon()
@@ -100,9 +119,14 @@ def find_triggers(sent: Span, lexicon: Lexicon | None = None) -> list[TriggerMat
                 end = _match_at(sent, index, trigger, lexicon)
                 if end is not None and (found is None or end - index > found.end - found.start):
                     found = TriggerMatch(trigger, index, end, _head_token(sent, index, end))
-        if found is not None and found.trigger.role == "weapon" and not is_weapon_in_use(
-            doc[found.head], lexicon
+        if (
+            found is not None
+            and found.trigger.role == "weapon"
+            and not is_weapon_in_use(doc[found.head], lexicon)
         ):
+            index = found.end
+            continue
+        if found is not None and _modifies_actor(doc[found.head], lexicon):
             index = found.end
             continue
         if found is not None:

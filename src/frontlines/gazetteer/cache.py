@@ -12,7 +12,7 @@ from frontlines.gazetteer.names import fold_tokens, name_tokens, normalise_name,
 from frontlines.models import GazetteerEntry
 
 # Bump when the key functions or the table layout change: old cache files are then rebuilt.
-CACHE_VERSION = "3"
+CACHE_VERSION = "5"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -27,8 +27,9 @@ CREATE TABLE names (entry INTEGER, norm TEXT, fold TEXT, skeleton TEXT, is_prima
 NameKey = tuple[int, str, str, str, bool]
 # An entry as stored: (id, name, alt_names "|"-joined, level, country_code, admin1, admin2, lat,
 # lon, population, source). Rows become GazetteerEntry objects only when used (fast loading).
-EntryRow = tuple[str, str, str, str, str, str | None, str | None, float | None, float | None,
-                 int | None, str]
+EntryRow = tuple[
+    str, str, str, str, str, str | None, str | None, float | None, float | None, int | None, str
+]
 Stored = GazetteerEntry | EntryRow
 
 
@@ -88,7 +89,7 @@ def write_cache(path: Path, entries: Iterable[GazetteerEntry], meta: dict[str, s
         connection.executescript(_SCHEMA)
         rows = []
         names = []
-        for index, entry in enumerate(entries):
+        for index, entry in enumerate(sorted(entries, key=_prominence_key)):
             rows.append(_entry_row(index, entry))
             names.extend(name_keys(index, entry))
         connection.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
@@ -100,6 +101,15 @@ def write_cache(path: Path, entries: Iterable[GazetteerEntry], meta: dict[str, s
     finally:
         connection.close()
     partial.replace(path)
+
+
+# Entries are written most prominent first, so that within one cache file every name's bucket is
+# already in prominence order when it is read back.
+_LEVEL_ORDER = {"country": 0, "admin1": 1, "admin2": 2, "place": 3}
+
+
+def _prominence_key(entry: GazetteerEntry) -> tuple[int, int]:
+    return (_LEVEL_ORDER.get(entry.level, 4), -(entry.population or 0))
 
 
 def _entry_row(index: int, e: GazetteerEntry) -> tuple[object, ...]:

@@ -9,7 +9,7 @@ from rapidfuzz import fuzz, process
 
 from frontlines.gazetteer.cache import as_entry, country_of, level_of, population_of
 from frontlines.gazetteer.merge import MergedEntries
-from frontlines.gazetteer.names import fold_key, normalise_name, skeleton_key
+from frontlines.gazetteer.names import fold_key, normalise_name, skeleton_key, skeleton_of_fold
 from frontlines.models import GazetteerEntry
 
 # search(): a skeleton (phonetic) candidate needs this fold-key similarity (0..100); calibrated on
@@ -28,7 +28,7 @@ class Gazetteer:
         self._entries = merged.entries
         self._by_norm: dict[str, list[int]] = {}
         self._by_fold: dict[str, list[int]] = {}
-        self._by_skeleton: dict[str, list[int]] = {}
+        self._by_skeleton: dict[str, list[int]] | None = None
         self._index(merged)
         self._by_id = {
             self._id_of(i): i for i in range(len(self._entries)) if i not in merged.hidden
@@ -41,25 +41,46 @@ class Gazetteer:
         }
         self.max_tokens = max((k.count(" ") + 1 for k in self._by_norm), default=1)
         self._sources = sources
+        self.imported_countries = merged.covered
         self._fold_choices: list[str] | None = None
 
     def _index(self, merged: MergedEntries) -> None:
+        """Build the name and fold indexes; buckets filled from one cache file are already in
+        prominence order, so only buckets mixing blocks are sorted."""
         last = len(merged.blocks) - 1
         skip = merged.hidden | merged.rekeyed
+        mixed: set[str] = set()
+        mixed_folds: set[str] = set()
         for number, (offset, keys) in enumerate(merged.blocks):
             excluded = merged.hidden if number == last else skip
-            for entry_index, norm, fold, skeleton, _primary in keys:
+            seen_norm = set(self._by_norm) if number else set()
+            seen_fold = set(self._by_fold) if number else set()
+            for entry_index, norm, fold, _skeleton, _primary in keys:
                 index = entry_index + offset
                 if excluded and index in excluded:
                     continue
                 _add(self._by_norm, norm, index)
                 _add(self._by_fold, fold, index)
-                if skeleton:
-                    _add(self._by_skeleton, skeleton, index)
-        for table in (self._by_norm, self._by_fold, self._by_skeleton):
-            for bucket in table.values():
-                if len(bucket) > 1:
-                    bucket.sort(key=self.prominence_rank)
+                if norm in seen_norm:
+                    mixed.add(norm)
+                if fold in seen_fold:
+                    mixed_folds.add(fold)
+        for key in mixed:
+            self._by_norm[key].sort(key=self.prominence_rank)
+        for key in mixed_folds:
+            self._by_fold[key].sort(key=self.prominence_rank)
+
+    def _build_skeletons(self) -> dict[str, list[int]]:
+        """The skeleton index, derived from the fold index at first use."""
+        skeletons: dict[str, list[int]] = {}
+        for fold, indexes in self._by_fold.items():
+            skeleton = skeleton_of_fold(fold)
+            if skeleton:
+                skeletons.setdefault(skeleton, []).extend(indexes)
+        for key, bucket in skeletons.items():
+            if len(bucket) > 1:
+                skeletons[key] = sorted(set(bucket), key=self.prominence_rank)
+        return skeletons
 
     # ----------------------------------------------------------------- lookups
 
@@ -84,6 +105,8 @@ class Gazetteer:
 
     def by_skeleton(self, skeleton: str) -> list[int]:
         """Entry indexes for a skeleton key (`skeleton_key`)."""
+        if self._by_skeleton is None:
+            self._by_skeleton = self._build_skeletons()
         return self._by_skeleton.get(skeleton, [])
 
     def entry(self, index: int) -> GazetteerEntry:
@@ -117,11 +140,17 @@ class Gazetteer:
                 found.setdefault(index, (0.6 + 0.2 * ratio / 100, "phonetic"))
         if not found and len(fold) >= 4:
             for other, ratio, _ in process.extract(
-                fold, self._fold_list(), scorer=fuzz.ratio, limit=limit, score_cutoff=FUZZY_MIN_RATIO
+                fold,
+                self._fold_list(),
+                scorer=fuzz.ratio,
+                limit=limit,
+                score_cutoff=FUZZY_MIN_RATIO,
             ):
                 for index in self.by_fold(other):
                     found.setdefault(index, (0.5 * ratio / 100, "fuzzy"))
-        ranked = sorted(found.items(), key=lambda item: (-item[1][0], self.prominence_rank(item[0])))
+        ranked = sorted(
+            found.items(), key=lambda item: (-item[1][0], self.prominence_rank(item[0]))
+        )
         return [(self.entry(i), score, rule) for i, (score, rule) in ranked[:limit]]
 
     def folds_of(self, index: int) -> list[str]:

@@ -89,9 +89,7 @@ def city_entries() -> Iterator[GazetteerEntry]:
         name = str(city["name"])
         alt = tuple(
             dict.fromkeys(
-                a
-                for a in city.get("alternatenames", [])
-                if _is_useful_alt_name(a) and a != name
+                a for a in city.get("alternatenames", []) if _is_useful_alt_name(a) and a != name
             )
         )
         yield GazetteerEntry(

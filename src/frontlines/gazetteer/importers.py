@@ -44,7 +44,9 @@ GEONAMES_DUMP_COLUMNS = 19
 GEONAMES_LEVELS = {"PCLI": "country", "PCLD": "country", "PCLIX": "country", "ADM1": "admin1"}
 GEONAMES_ADMIN2 = {"ADM2"}
 # alternateNamesV2 language codes that are not names of the place.
-GEONAMES_SKIP_LANGUAGES = frozenset({"link", "post", "iata", "icao", "faac", "wkdt", "unlc", "abbr"})
+GEONAMES_SKIP_LANGUAGES = frozenset(
+    {"link", "post", "iata", "icao", "faac", "wkdt", "unlc", "abbr"}
+)
 
 
 @dataclass(slots=True)
@@ -120,7 +122,9 @@ def read_csv(path: Path) -> list[GazetteerEntry]:
     """Rows of a SCHEMA §5 gazetteer CSV."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
-        missing = [c for c in ("id", "name", "level", "country_code") if c not in (reader.fieldnames or [])]
+        missing = [
+            c for c in ("id", "name", "level", "country_code") if c not in (reader.fieldnames or [])
+        ]
         if missing:
             raise GazetteerError(
                 f"Gazetteer CSV {path} lacks the column(s) {', '.join(missing)}. Give a header row "

@@ -2,8 +2,8 @@
 
 For every country an imported source covers with provinces (admin1 rows):
 0. an imported country row is dropped when the default has that country;
-1. the default provinces of that country are dropped, their names kept as alternate names of the
-   imported province with the same folded name;
+1. a default province (or district) with an imported twin (same level, same folded name) is
+   dropped, its names kept as alternate names of the twin; one without a twin stays;
 2. a default town that an imported row names the same (folded) within DUPLICATE_RADIUS_KM is
    merged: an imported village is replaced by the town (population kept), an imported district
    gives the town its admin1/admin2;
@@ -53,6 +53,7 @@ class MergedEntries:
     blocks: list[tuple[int, list[NameKey]]]
     hidden: frozenset[int] = frozenset()
     rekeyed: frozenset[int] = frozenset()
+    covered: frozenset[str] = frozenset()  # countries an imported source gives provinces for
 
 
 def merge_sources(
@@ -67,12 +68,13 @@ def merge_sources(
     covered = {e.country_code for e in extra if e.level == "admin1"}
     default_countries = {country_of(e) for e in base if level_of(e) == "country"}
     duplicate_countries = frozenset(
-        i for i, e in enumerate(extra) if e.level == "country" and e.country_code in default_countries
+        i
+        for i, e in enumerate(extra)
+        if e.level == "country" and e.country_code in default_countries
     )
     if not covered:
-        return MergedEntries(
-            list(extra) + list(base), [(0, extra_keys), (offset, base_keys)], duplicate_countries
-        )
+        combined: list[Stored] = [*extra, *base]
+        return MergedEntries(combined, [(0, extra_keys), (offset, base_keys)], duplicate_countries)
     entries: list[Stored] = [*extra, *base]
     fold_index: dict[tuple[str, str], list[int]] = defaultdict(list)
     for entry_index, _norm, fold, _skeleton, _primary in extra_keys:
@@ -95,12 +97,13 @@ def merge_sources(
             {i for f in folds_of[index] for i in fold_index.get((entry.country_code, f), [])}
         )
         if entry.level in ("admin1", "admin2"):
-            hidden.add(offset + index)
-            for i in same:
-                if extra[i].level == entry.level:
-                    extra[i] = _with_alt_names(extra[i], (entry.name, *entry.alt_names))
-                    entries[i] = extra[i]
-                    rekeyed.add(i)
+            twins = [i for i in same if extra[i].level == entry.level]
+            if twins:
+                hidden.add(offset + index)
+            for i in twins:
+                extra[i] = _with_alt_names(extra[i], (entry.name, *entry.alt_names))
+                entries[i] = extra[i]
+                rekeyed.add(i)
             continue
         entries[offset + index] = _placed_town(entry, same, extra, districts[entry.country_code])
         rekeyed.add(offset + index)
@@ -113,6 +116,7 @@ def merge_sources(
         [(0, extra_keys), (offset, base_keys), (0, new_keys)],
         frozenset(hidden),
         frozenset(rekeyed),
+        frozenset(covered),
     )
 
 
@@ -122,10 +126,10 @@ def _placed_town(
     extra: list[GazetteerEntry],
     districts: list[GazetteerEntry],
 ) -> GazetteerEntry:
-    """The default town with admin1/admin2 (and alternate names) from the imported rows."""
-    near_same = [
-        extra[i] for i in same_name if distance_km(town, extra[i]) <= DUPLICATE_RADIUS_KM
-    ]
+    """The default town with admin1/admin2 (and alternate names) from the imported rows; its
+    source gains ";merged" (it now belongs to the imported country's detailed gazetteer)."""
+    town = replace(town, source=f"{town.source};merged")
+    near_same = [extra[i] for i in same_name if distance_km(town, extra[i]) <= DUPLICATE_RADIUS_KM]
     for row in near_same:
         if row.level == "place":
             town = _with_alt_names(town, (row.name, *row.alt_names))

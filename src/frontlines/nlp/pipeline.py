@@ -9,19 +9,23 @@ overriding what the statistical NER said about the same words (it calls Afghan d
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from frontlines.config import Settings
 from frontlines.errors import NlpError
 from frontlines.models import Analysis, Article, ResolvedPlace
 from frontlines.nlp.actors import ACTOR_LABEL, load_actor_dictionary
+from frontlines.nlp.toponyms import find_places
 
 if TYPE_CHECKING:
     from frontlines.gazetteer import Gazetteer
@@ -89,8 +93,6 @@ def add_actor_ruler(nlp: Language) -> None:
 
 def analyse(article: Article, *, nlp: Language, gazetteer: Gazetteer) -> Analysis:
     """Parse the body and resolve its places; places become ents and `doc.spans['places']`."""
-    from frontlines.nlp.toponyms import find_places
-
     doc = parse_body(article.body, nlp)
     # Dictionary actors are organisations: "Arakan" in "Arakan Army" is not a place.
     hints = [
@@ -98,9 +100,42 @@ def analyse(article: Article, *, nlp: Language, gazetteer: Gazetteer) -> Analysi
         for ent in doc.ents
     ]
     ner_spans = [hint for hint in hints if hint[2] in NER_HINT_LABELS]
+    ner_spans = drop_person_hints_in_place_lists(doc, ner_spans)
     places = find_places(article.body, gazetteer, doc_id=article.id, ner_spans=ner_spans)
     mark_places(doc, places)
     return Analysis(article=article, doc=doc, places=tuple(places), gazetteer=gazetteer)
+
+
+@lru_cache(maxsize=1)
+def _place_nouns() -> frozenset[str]:
+    text = resources.files("frontlines.data").joinpath("extract/cues.json").read_text("utf-8")
+    return frozenset(json.loads(text)["territory_words"])
+
+
+def drop_person_hints_in_place_lists(
+    doc: Doc, hints: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """'the Yamgan, Jurm and Khash districts': the small model calls such names PERSON; a name
+    coordinated with (or modifying) a place noun is no person, so its PERSON hint is dropped."""
+    place_nouns = _place_nouns()
+    kept: list[tuple[int, int, str]] = []
+    for start, end, label in hints:
+        if label == "PERSON":
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and _is_in_place_list(span.root, place_nouns):
+                continue
+        kept.append((start, end, label))
+    return kept
+
+
+def _is_in_place_list(token: Token, place_nouns: frozenset[str]) -> bool:
+    related = [*token.conjuncts, token.head]
+    return any(t.lower_ in place_nouns for t in related) or any(
+        child.lower_ in place_nouns
+        for t in related
+        for child in t.children
+        if child.dep_ == "compound"
+    )
 
 
 def parse_body(text: str, nlp: Language) -> Doc:
@@ -109,7 +144,10 @@ def parse_body(text: str, nlp: Language) -> Doc:
         return nlp(text)
     chunks = list(split_into_chunks(text, CHUNK_CHARS))
     docs = list(nlp.pipe(chunks))
-    joined = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor", "user_data"])
+    # spaCy's stubs lack the keyword-only `exclude` of Doc.from_docs (spaCy >= 3.3).
+    joined = Doc.from_docs(  # type: ignore[call-arg]
+        docs, ensure_whitespace=False, exclude=["tensor", "user_data"]
+    )
     if joined.text != text:
         raise NlpError(
             f"Joining {len(docs)} parsed chunks changed the text of a {len(text)}-character body; "
@@ -144,19 +182,21 @@ def mark_places(doc: Doc, places: Sequence[ResolvedPlace]) -> None:
     """Write resolved places into the doc: `doc.spans['places']` and, over NER, `doc.ents`.
 
     A place inside a dictionary actor's name ("Arakan" in "Arakan Army") stays an actor."""
-    actor_tokens = {i for ent in doc.ents if ent.label_ == ACTOR_LABEL for i in range(ent.start, ent.end)}
+    actor_tokens = {
+        i for ent in doc.ents if ent.label_ == ACTOR_LABEL for i in range(ent.start, ent.end)
+    }
     place_spans: list[Span] = []
     for place in places:
-        span = doc.char_span(place.start, place.end, label=_place_label(place), alignment_mode="expand")
+        span = doc.char_span(
+            place.start, place.end, label=_place_label(place), alignment_mode="expand"
+        )
         if span is not None and not any(i in actor_tokens for i in range(span.start, span.end)):
             place_spans.append(span)
     doc.spans[PLACES_SPAN_KEY] = place_spans
     if not place_spans:
         return
     taken = {i for span in place_spans for i in range(span.start, span.end)}
-    others = [
-        ent for ent in doc.ents if not any(i in taken for i in range(ent.start, ent.end))
-    ]
+    others = [ent for ent in doc.ents if not any(i in taken for i in range(ent.start, ent.end))]
     doc.ents = filter_spans([*place_spans, *others])
 
 

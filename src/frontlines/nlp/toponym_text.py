@@ -13,13 +13,15 @@ from frontlines.gazetteer.names import normalise_name
 # ordinary news text (>= 0.08).
 CASELESS_MAX_CAPITAL_SHARE = 0.03
 
+# "d'Ivoire", "al-Qaim" style elisions: a short lowercase prefix, then a capital.
+_ELIDED_CAPITAL = re.compile(r"^[a-z]{1,2}['’][A-Z]")
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # What may separate the tokens of one place name: a space, a hyphen, or both.
 _NAME_GAP = re.compile(r"[ \t\u00a0]?[-\u2010\u2011]?[ \t\u00a0]?['‘’`]?")
 _SENTENCE_END = re.compile(r"[.!?:;\"“”(\[\n]\s*$")
 # A level word right after a name: "Maiwand district", "Helmand province", "Kunduz city".
 TYPE_AFTER = re.compile(
-    r"^[ \t-]*(district|districts|province|provinces|village|town|city|area|valley|region|"
+    r"[ \t-]*(district|districts|province|provinces|village|town|city|area|valley|region|"
     r"oblast|governorate|state|township)\b",
     re.IGNORECASE,
 )
@@ -39,6 +41,11 @@ PARENT_GAP = re.compile(
 NEAR_BEFORE = re.compile(
     r"\b(near|outside|around|close to|on the outskirts of|the outskirts of|north of|south of|"
     r"east of|west of|km from|kilometres from|kilometers from|miles from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# "in X", "into X", "across X": a name after these is a place even if NER calls it a person.
+LOCATIVE_BEFORE = re.compile(
+    r"\b(in|into|across|near|outside|around|towards?|throughout|inside)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 TITLE_BEFORE = re.compile(
@@ -85,7 +92,7 @@ def tokenize(text: str) -> list[Token]:
                 end=end,
                 text=word,
                 norm=normalise_name(word),
-                capitalised=word[:1].isupper(),
+                capitalised=word[:1].isupper() or _ELIDED_CAPITAL.match(word) is not None,
                 sentence_initial=initial,
             )
         )
@@ -128,6 +135,11 @@ def type_before(text: str, start: int) -> str | None:
 def is_near(text: str, start: int) -> bool:
     """True when the words before `start` say the event is near the place, not in it."""
     return NEAR_BEFORE.search(text, max(0, start - 40), start) is not None
+
+
+def is_after_locative(text: str, start: int) -> bool:
+    """True when a locative preposition ("in", "into", "near") comes right before `start`."""
+    return LOCATIVE_BEFORE.search(text, max(0, start - 20), start) is not None
 
 
 def has_title_before(text: str, start: int) -> bool:

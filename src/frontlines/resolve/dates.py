@@ -1,12 +1,14 @@
 """Event dates from text: datelines, absolute and relative expressions, ACLED time precision.
 
-`resolve_date` tries, in order: a full date in the sentence ("July 3, 2021"), a month and day
-without year ("on July 3": the latest such day not after the anchor), "since <date>" ranges,
-weekdays ("on Saturday"), relative words from data/gazetteer/dates.json ("yesterday",
-"last night", "in the past 24 hours", "last week", "recently"), "N days ago"; then dateparser
-for a remaining month-name fragment; then the same over the earlier `context`; finally the
-anchor itself at week precision. The anchor is the publication date, else a dateline. Without an
-anchor only a full date resolves; nothing is invented and no date is after the anchor.
+Ranges ("since June 22", "in the past 24 hours", "recently") are dated on their last day (the
+anchor) with date_min/date_max giving the span. `resolve_date` tries, in order: a full date in
+the sentence ("July 3, 2021"); a month and day without year ("on July 3": the latest such day
+not after the anchor); "since <date>" ranges; weekdays ("on Saturday"); relative words from
+data/gazetteer/dates.json ("yesterday", "last night", "in the past 24 hours", "last week",
+"recently"); "N days ago"; then dateparser for fragments our patterns leave ("July the 3rd",
+"03/07/2021", day first); then the same over the earlier `context`; finally the anchor itself
+at week precision. The anchor is the publication date, else a dateline. Without an anchor only
+a full date resolves; nothing is invented and no date is after the anchor.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import calendar
 import json
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -55,10 +57,14 @@ FULL_MDY = re.compile(rf"\b({_MONTH})\.?\s+({_DAY}),?\s+({_YEAR})\b", re.IGNOREC
 FULL_DMY = re.compile(rf"\b({_DAY})\s+(?:of\s+)?({_MONTH})\.?,?\s+({_YEAR})\b", re.IGNORECASE)
 ISO_DATE = re.compile(rf"\b({_YEAR})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b")
 MONTH_DAY = re.compile(rf"\b({_MONTH})\.?\s+({_DAY})\b(?!\s*,?\s*(?:19|20)\d\d)", re.IGNORECASE)
-DAY_MONTH = re.compile(rf"\b({_DAY})\s+(?:of\s+)?({_MONTH})\b(?!\.?,?\s*(?:19|20)\d\d)", re.IGNORECASE)
+DAY_MONTH = re.compile(
+    rf"\b({_DAY})\s+(?:of\s+)?({_MONTH})\b(?!\.?,?\s*(?:19|20)\d\d)", re.IGNORECASE
+)
 SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 WEEKDAY = re.compile(rf"\b(last\s+)?({_WEEKDAY})\b", re.IGNORECASE)
-DAYS_AGO = re.compile(r"\b(\d{1,2}|two|three|four|five|six|a)\s+(days?|weeks?)\s+ago\b", re.IGNORECASE)
+DAYS_AGO = re.compile(
+    r"\b(\d{1,2}|two|three|four|five|six|a)\s+(days?|weeks?)\s+ago\b", re.IGNORECASE
+)
 WORD_NUMBERS = {"a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _RELATIVE = re.compile(
     r"\b("
@@ -70,6 +76,11 @@ _RELATIVE = re.compile(
 DATELINE = re.compile(
     rf"\b[A-Z][A-Z.'\- ]{{2,}},\s+(?:[A-Z][A-Za-z]+\s*)?\(?\s*({_MONTH})\.?\s+({_DAY})"
     rf"(?:,?\s+({_YEAR}))?\s*\)?",
+    re.IGNORECASE,
+)
+# Fragments left to dateparser: "July the 3rd", "03/07/2021", "3.7.2021".
+PARSER_FRAGMENT = re.compile(
+    rf"\b(?:{_MONTH})\.?\s+the\s+{_DAY}\b|\b\d{{1,2}}[/.]\d{{1,2}}[/.](?:19|20)?\d\d\b",
     re.IGNORECASE,
 )
 ANY_YEAR = re.compile(rf"(?<!\d)({_YEAR})(?!\d)")
@@ -152,8 +163,30 @@ def _last_sentences(context: str) -> str:
 def _best(sentence: str, anchor: date | None) -> DateRange | None:
     found = [*_absolute(sentence, anchor), *_relative(sentence, anchor)] if sentence else []
     if not found:
-        return None
+        return _with_dateparser(sentence, anchor)
     return min(found, key=lambda f: (f.rank, f.position)).date_range
+
+
+# --------------------------------------------------------------------------- dateparser fallback
+
+
+def _with_dateparser(sentence: str, anchor: date | None) -> DateRange | None:
+    """dateparser (slow) on a fragment our own patterns do not read; day-first numeric dates."""
+    match = PARSER_FRAGMENT.search(sentence)
+    if match is None:
+        return None
+    import dateparser
+
+    settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "DATE_ORDER": "DMY"}
+    if anchor is not None:
+        settings["RELATIVE_BASE"] = datetime.combine(anchor, datetime.min.time())
+    parsed = dateparser.parse(match.group(0), languages=["en"], settings=settings)
+    if parsed is None:
+        return None
+    day = parsed.date()
+    if anchor is not None and day > anchor:
+        return None
+    return DateRange(day, day, day, 1, match.group(0))
 
 
 # --------------------------------------------------------------------------- absolute dates
@@ -192,7 +225,7 @@ def _dated(
         return []
     expression = match.group(0)
     if anchor is not None and SINCE.search(sentence, 0, match.start()):
-        return [_Found(rank, match.start(), _span(day, anchor, f"since {expression}", day))]
+        return [_Found(rank, match.start(), _span(day, anchor, f"since {expression}"))]
     return [_Found(rank, match.start(), DateRange(day, day, day, 1, expression))]
 
 
@@ -223,7 +256,9 @@ def _relative(sentence: str, anchor: date | None) -> list[_Found]:
         count = int(amount) if amount.isdigit() else WORD_NUMBERS[amount]
         weeks = match.group(2).lower().startswith("week")
         day = anchor - timedelta(days=count * (7 if weeks else 1))
-        out.append(_Found(1, match.start(), DateRange(day, day, day, 2 if weeks else 1, match.group(0))))
+        out.append(
+            _Found(1, match.start(), DateRange(day, day, day, 2 if weeks else 1, match.group(0)))
+        )
     return out
 
 
@@ -234,7 +269,7 @@ def _weekday(match: re.Match[str], sentence: str, anchor: date) -> DateRange:
         back = 7
     day = anchor - timedelta(days=back)
     if SINCE.search(sentence, 0, match.start()):
-        return _span(day, anchor, f"since {match.group(0)}", day)
+        return _span(day, anchor, f"since {match.group(0)}")
     return DateRange(day, day, day, 1, match.group(0))
 
 
@@ -244,7 +279,7 @@ def _apply(rule: dict[str, Any], anchor: date, expression: str) -> DateRange:
         return DateRange(day, day, day, int(rule["precision"]), expression)
     if "range" in rule:
         low = anchor + timedelta(days=int(rule["range"][0]))
-        return DateRange(low, low, anchor, int(rule["precision"]), expression)
+        return DateRange(anchor, low, anchor, int(rule["precision"]), expression)
     low, high = _calendar_span(str(rule["unit"]), anchor)
     return DateRange(low, low, high, int(rule["precision"]), expression)
 
@@ -262,10 +297,12 @@ def _calendar_span(unit: str, anchor: date) -> tuple[date, date]:
     return first, anchor
 
 
-def _span(start: date, anchor: date, expression: str, event_day: date) -> DateRange:
+def _span(start: date, anchor: date, expression: str) -> DateRange:
+    """ "since June 22": the range up to the anchor, dated on the anchor (the latest day the text
+    supports, as for "in the past 24 hours"), precision by the range's length."""
     days = (anchor - start).days
     precision = 1 if days <= 1 else 2 if days <= 7 else 3
-    return DateRange(event_day, start, anchor, precision, expression)
+    return DateRange(anchor, start, anchor, precision, expression)
 
 
 # --------------------------------------------------------------------------- helpers

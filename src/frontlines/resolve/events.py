@@ -13,7 +13,7 @@ sentence is kept as evidence.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -25,7 +25,6 @@ from frontlines.models import (
     Claim,
     DateRange,
     Event,
-    Evidence,
     Mention,
     ResolvedPlace,
     Source,
@@ -36,6 +35,10 @@ from frontlines.resolve.ids import event_id_for
 from frontlines.resolve.notes import write_note
 
 # Quantity keys written into `tags` ("troops=1037").
+# Steps up the parse from a trigger word to the verb of its clause.
+CLAUSE_SEARCH_DEPTH = 4
+# Events that ended more than this many days before publication are background history.
+BACKGROUND_DAYS = 31
 TAGGED_QUANTITIES = ("troops", "protesters", "wounded", "detained", "abducted", "displaced")
 
 
@@ -58,10 +61,15 @@ def resolve_events(
     gazetteer = gazetteer if gazetteer is not None else analysis.gazetteer
     article = analysis.article
     anchor = article.published or dates.find_dateline(article.body)
-    placed = [_place_and_date(m, analysis, anchor, gazetteer) for m in mentions]
+    placed = _carry_dates([_place_and_date(m, analysis, anchor, gazetteer) for m in mentions])
+    if anchor is not None:
+        placed = [item for item in placed if not _is_background(item, anchor)]
     groups: dict[tuple[str, str, date | None], list[_Placed]] = {}
     for item in placed:
-        groups.setdefault(_merge_key(item), []).append(item)
+        key = _merge_key(item)
+        if not item.mention.places:
+            key = _earlier_group_for(item, groups) or key
+        groups.setdefault(key, []).append(item)
     return [_event_from_group(group, analysis) for group in groups.values()]
 
 
@@ -70,9 +78,80 @@ def _place_and_date(
 ) -> _Placed:
     body = analysis.article.body
     context = body[: mention.sentence.start]
-    when = dates.resolve_date(mention.sentence.text, published=anchor, context=context)
+    when = _date_of_trigger_clause(mention, analysis, anchor, context)
+    if when is None:
+        when = dates.resolve_date(mention.sentence.text, published=anchor, context=context)
     place, precision = geolocate.choose_event_place(mention.places, analysis.places, gazetteer)
     return _Placed(mention=mention, when=when, place=place, geo_precision=precision)
+
+
+def _earlier_group_for(
+    item: _Placed, groups: dict[tuple[str, str, date | None], list[_Placed]]
+) -> tuple[str, str, date | None] | None:
+    """A mention naming no place of its own ('The protesters held photographs ...') belongs to
+    the latest earlier event of the same type and date in the document."""
+    for key in reversed(list(groups)):
+        event_type, _, when = key
+        if event_type == item.mention.event_type and when == item.when.event_date:
+            return key
+    return None
+
+
+def _has_own_date(item: _Placed) -> bool:
+    expression = item.when.expression
+    if not expression:
+        return False
+    return expression.lower() in item.mention.sentence.text.lower()
+
+
+def _carry_dates(placed: list[_Placed]) -> list[_Placed]:
+    """A sentence that names no date of its own continues the story of the one before it
+    ('The army said two soldiers were also killed.'): it takes that sentence's date."""
+    carried: list[_Placed] = []
+    for item in placed:
+        if carried and not _has_own_date(item) and carried[-1].when.event_date is not None:
+            item = _Placed(item.mention, carried[-1].when, item.place, item.geo_precision)
+        carried.append(item)
+    return carried
+
+
+def _is_background(item: _Placed, anchor: date) -> bool:
+    """An event dated well before the report ('Russia captured the city in March', in an August
+    article) is background, not news."""
+    latest = item.when.date_max or item.when.event_date
+    return latest is not None and (anchor - latest).days > BACKGROUND_DAYS
+
+
+def _date_of_trigger_clause(
+    mention: Mention, analysis: Analysis, anchor: date | None, context: str
+) -> DateRange | None:
+    """'The ministry said on Monday that 21 militants were killed on Sunday night': the date of
+    the event is in the trigger's clause, not in the speech verb's. None when that clause names
+    no date of its own."""
+    doc = analysis.doc
+    if doc is None:
+        return None
+    span = doc.char_span(mention.trigger.start, mention.trigger.end, alignment_mode="expand")
+    if span is None:
+        return None
+    clause = _clause_of(span.root)
+    start = max(clause.left_edge.idx, mention.sentence.start)
+    end = min(clause.right_edge.idx + len(clause.right_edge.text), mention.sentence.end)
+    if start <= mention.sentence.start and end >= mention.sentence.end:
+        return None
+    text = doc.text[start:end]
+    when = dates.resolve_date(text, published=anchor, context=context)
+    own_words = when.expression is not None and when.expression.lower() in text.lower()
+    return when if own_words and when.event_date is not None else None
+
+
+def _clause_of(token: Any) -> Any:
+    current = token
+    for _ in range(CLAUSE_SEARCH_DEPTH):
+        if current.pos_ in ("VERB", "AUX") or current.head.i == current.i:
+            return current
+        current = current.head
+    return current
 
 
 def _merge_key(item: _Placed) -> tuple[str, str, date | None]:
@@ -86,11 +165,19 @@ def _best(group: list[_Placed]) -> _Placed:
 
 
 def _conservative_fatalities(group: list[_Placed]) -> int:
-    """ACLED: the most conservative figure. Repeated reports of one event are not summed; the
-    highest count that one sentence gives is kept when sentences add detail, the lowest when
-    they disagree about the same victims (same count noun)."""
-    figures = [item.mention.fatalities for item in group if item.mention.fatalities]
-    return max(figures) if figures else 0
+    """ACLED's most conservative figure. Per source (claimant): repeated reports of the same
+    victims are not summed (the largest figure of one side is kept: later sentences repeat or
+    detail the lede), figures for different sides ('30 militants' and 'two soldiers') are
+    added. Between sources that disagree (each party's claim) the lowest total is kept."""
+    by_source: dict[str, dict[str, int]] = {}
+    for item in group:
+        figure = item.mention.fatalities
+        if figure:
+            side = item.mention.actor2.name if item.mention.actor2 else ""
+            sides = by_source.setdefault(item.mention.claimed_by or "", {})
+            sides[side] = max(sides.get(side, 0), figure)
+    totals = [sum(sides.values()) for sides in by_source.values()]
+    return min(totals) if totals else 0
 
 
 def _with_country(actor: Actor | None, country: str | None) -> tuple[str, int]:
@@ -141,10 +228,14 @@ def _claims(group: list[_Placed], fatalities: int) -> tuple[Claim, ...]:
         if mention.claimed_by is None:
             continue
         if mention.fatalities is not None:
-            claims.append(Claim(mention.doc_id, mention.claimed_by, "fatalities", mention.fatalities))
+            claims.append(
+                Claim(mention.doc_id, mention.claimed_by, "fatalities", mention.fatalities)
+            )
         for key, value in mention.quantities:
             claims.append(Claim(mention.doc_id, mention.claimed_by, key, value))
-        claims.append(Claim(mention.doc_id, mention.claimed_by, "event_type", mention.sub_event_type))
+        claims.append(
+            Claim(mention.doc_id, mention.claimed_by, "event_type", mention.sub_event_type)
+        )
     return tuple(dict.fromkeys(claims))
 
 
@@ -161,10 +252,13 @@ def _event_from_group(group: list[_Placed], analysis: Analysis) -> Event:
     fatalities = _conservative_fatalities(group)
     quantities = _quantities(group)
     claimed_by = next((i.mention.claimed_by for i in group if i.mention.claimed_by), None)
+    claimed_by = fill_country(claimed_by, country or None) if claimed_by else None
     certainty = mention.certainty
     when = best.when
     evidence = tuple(
-        dict.fromkeys(item.mention.sentence for item in sorted(group, key=lambda i: i.mention.sentence.start))
+        dict.fromkeys(
+            item.mention.sentence for item in sorted(group, key=lambda i: i.mention.sentence.start)
+        )
     )
     location = place.name if place else ""
     admin1 = (place.admin1 or (place.name if place.level == "admin1" else "")) if place else ""
@@ -221,4 +315,4 @@ def _event_from_group(group: list[_Placed], analysis: Analysis) -> Event:
     )
 
 
-__all__ = ["interaction_code", "iso_numeric", "resolve_events", "replace", "Evidence"]
+__all__ = ["interaction_code", "iso_numeric", "resolve_events"]

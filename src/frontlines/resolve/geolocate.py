@@ -1,10 +1,10 @@
 """Event geolocation: choose the one place of an event and its ACLED geo_precision.
 
 `choose_event_place` tries, in order: the most specific of the sentence's places that is
-consistent with the others (a town or district inside the province named beside it), then the
-sentence's coarser places, then the document's focus place (the province or district most
-mentioned). geo_precision: 1 the town itself, 2 near a town or the district, 3 the province
-(or only the country).
+consistent with the others (a town or district inside the province named beside it), else the
+most specific place of the province most of the sentence's places are in, then the document's
+focus place (the province or district most mentioned). geo_precision: 1 the town itself,
+2 near a town or the district, 3 the province (or only the country).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def choose_event_place(
     the document. (None, 3) when nothing is known."""
     usable = [p for p in candidates if p.score >= MIN_PLACE_SCORE and p.level != "country"]
     consistent = [p for p in usable if _agrees_with_all(p, usable)]
-    pool = consistent or usable
+    pool = consistent or _largest_province_group(usable)
     if pool:
         best = max(pool, key=lambda p: (SPECIFICITY.get(p.level, 0), p.score, -_index(pool, p)))
         return best, geo_precision(best)
@@ -69,6 +69,21 @@ def focus_place(doc_places: Sequence[ResolvedPlace]) -> ResolvedPlace | None:
         if count >= 2 or len(specific) == 1:
             return next(p for p in inside if p.level == level and p.name == name)
     return next((p for p in inside if p.level == "admin1"), inside[0])
+
+
+def _largest_province_group(places: Sequence[ResolvedPlace]) -> list[ResolvedPlace]:
+    """When a sentence's places disagree, the province most of them are in; on a tie, the one
+    named as a province ("Kunar province's Dara Noor district" -> Kunar), then the first."""
+    groups: dict[tuple[str, str | None], list[ResolvedPlace]] = {}
+    for place in places:
+        groups.setdefault((place.country_code, place.admin1), []).append(place)
+    if not groups:
+        return []
+    ranked = sorted(
+        groups.values(),
+        key=lambda group: (-len(group), not any(p.level == "admin1" for p in group)),
+    )
+    return ranked[0]
 
 
 def _agrees_with_all(place: ResolvedPlace, others: Sequence[ResolvedPlace]) -> bool:

@@ -39,7 +39,7 @@ def write_note(
     fatalities: int,
     claimed_by: str | None = None,
 ) -> str:
-    """One sentence: 'On 5 July 2021, Taliban took control of Kohistan (Badakhshan, Afghanistan).'"""
+    """One sentence: 'On 5 July 2021, Taliban took control of Jurm (Badakhshan, Afghanistan).'"""
     template = note_templates().get(sub_event_type, "{date}{actor1}: {place}")
     place, place_name = _place_phrase(location, admin1, country)
     when = f"On {event_date.day} {event_date:%B %Y}, " if event_date else ""

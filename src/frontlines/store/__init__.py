@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Protocol
 
+from frontlines.control import DistrictSearch
 from frontlines.models import Article, ControlChange, Event
 from frontlines.store.sql import DocumentOutcome, EventQuery, SqlStore, content_hash
 
@@ -16,9 +17,17 @@ class Store(Protocol):
 
     def has_document(self, digest: str) -> bool: ...
 
-    def add_document(self, article: Article, new_events: Sequence[Event]) -> DocumentOutcome: ...
+    def add_document(
+        self,
+        article: Article,
+        new_events: Sequence[Event],
+        *,
+        gazetteer: DistrictSearch | None = None,
+    ) -> DocumentOutcome: ...
 
-    def add_events(self, new_events: Sequence[Event]) -> tuple[int, int]: ...
+    def add_events(
+        self, new_events: Sequence[Event], *, gazetteer: DistrictSearch | None = None
+    ) -> tuple[int, int]: ...
 
     def iter_events(self, query: EventQuery | None = None) -> Iterator[Event]: ...
 

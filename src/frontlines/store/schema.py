@@ -63,6 +63,7 @@ events = Table(
     Column("fatalities", Integer, nullable=False),
     Column("record", Text, nullable=False),
     Column("control_status", Text),  # what the event says about its district's control, if any
+    Column("control_admin2", Text),  # the district that statement is about (control_district)
 )
 
 event_sources = Table(
@@ -175,6 +176,14 @@ MIGRATIONS: tuple[tuple[MigrationStep, ...], ...] = (
         "ALTER TABLE events ADD COLUMN control_status TEXT",
         "CREATE INDEX ix_events_control ON events (country, admin1, admin2, control_status)",
         backfill_control_status,
+    ),
+    # 4: the district each event's control statement is about (the evidence may name another
+    # district than the event's placement); older rows keep their placement.
+    (
+        "ALTER TABLE events ADD COLUMN control_admin2 TEXT",
+        "UPDATE events SET control_admin2 = admin2",
+        "CREATE INDEX ix_events_control_district ON events "
+        "(country, admin1, control_admin2, control_status)",
     ),
 )
 

@@ -35,7 +35,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
-from frontlines.control import build_changes, change_date, event_status
+from frontlines.control import (
+    DistrictSearch,
+    build_changes,
+    change_date,
+    control_district,
+    event_status,
+)
 from frontlines.errors import StoreError
 from frontlines.fuse import merge_events
 from frontlines.models import Article, ControlChange, Event
@@ -184,9 +190,17 @@ class SqlStore:
         with self.engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(documents)).scalar() or 0)
 
-    def add_document(self, article: Article, new_events: Sequence[Event]) -> DocumentOutcome:
+    def add_document(
+        self,
+        article: Article,
+        new_events: Sequence[Event],
+        *,
+        gazetteer: DistrictSearch | None = None,
+    ) -> DocumentOutcome:
         """Store a document, its comments, and its events merged into the stored events — all in
-        one transaction. A document whose content is already stored changes nothing."""
+        one transaction. A document whose content is already stored changes nothing. With a
+        gazetteer, control is attributed to the districts the evidence names
+        (`control.control_district`)."""
         digest = content_hash(article)
         try:
             with self.engine.begin() as conn:
@@ -197,7 +211,7 @@ class SqlStore:
                 ).first():
                     return DocumentOutcome(article.id, digest, stored=False)
                 self._insert_document(conn, article, digest)
-                written, removed = self._merge_into_store(conn, new_events)
+                written, removed = self._merge_into_store(conn, new_events, gazetteer)
         except SQLAlchemyError as error:
             raise StoreError(
                 f"Could not store document {article.id!r} in {self.url!r} ({error}); nothing of "
@@ -248,14 +262,21 @@ class SqlStore:
 
     # ------------------------------------------------------------------ events
 
-    def add_events(self, new_events: Sequence[Event]) -> tuple[int, int]:
+    def add_events(
+        self, new_events: Sequence[Event], *, gazetteer: DistrictSearch | None = None
+    ) -> tuple[int, int]:
         """Merge events into the store without a document row (bulk loads, benchmarks, tests)."""
         with self.engine.begin() as conn:
             if _is_sqlite(self.url):
                 conn.exec_driver_sql("BEGIN IMMEDIATE")
-            return self._merge_into_store(conn, new_events)
+            return self._merge_into_store(conn, new_events, gazetteer)
 
-    def _merge_into_store(self, conn: Connection, new_events: Sequence[Event]) -> tuple[int, int]:
+    def _merge_into_store(
+        self,
+        conn: Connection,
+        new_events: Sequence[Event],
+        gazetteer: DistrictSearch | None,
+    ) -> tuple[int, int]:
         if not new_events:
             return (0, 0)
         stored = {e.event_id: e for e in self._load_candidates(conn, new_events)}
@@ -264,16 +285,17 @@ class SqlStore:
         changed = [e for e in merged if stored.get(e.event_id) != e]
         removed = [event_id for event_id in stored if event_id not in merged_ids]
         self._delete_events(conn, [e.event_id for e in changed if e.event_id in stored] + removed)
-        self._insert_events(conn, changed)
+        self._insert_events(conn, changed, gazetteer)
         previous = [stored[e.event_id] for e in changed if e.event_id in stored]
         touched = [*changed, *previous, *(stored[event_id] for event_id in removed)]
         days: dict[tuple[str, str, str], set[date]] = defaultdict(set)
         for event in touched:
             day = change_date(event)
-            if event.admin2 and day and event_status(event):
-                days[(event.country, event.admin1, event.admin2)].add(day)
+            admin2 = control_district(event, gazetteer)
+            if admin2 and day and event_status(event):
+                days[(event.country, event.admin1, admin2)].add(day)
         for district in sorted(days):
-            self._rebuild_control(conn, district, days[district])
+            self._rebuild_control(conn, district, days[district], gazetteer)
         return (len(changed), len(removed))
 
     def _load_candidates(self, conn: Connection, new_events: Sequence[Event]) -> list[Event]:
@@ -309,10 +331,12 @@ class SqlStore:
         for table in (events, event_sources, event_evidence, event_claims):
             conn.execute(delete(table).where(table.c.event_id.in_(event_ids)))
 
-    def _insert_events(self, conn: Connection, new_rows: Sequence[Event]) -> None:
+    def _insert_events(
+        self, conn: Connection, new_rows: Sequence[Event], gazetteer: DistrictSearch | None
+    ) -> None:
         if not new_rows:
             return
-        conn.execute(insert(events), [_event_row(e) for e in new_rows])
+        conn.execute(insert(events), [_event_row(e, gazetteer) for e in new_rows])
         sources = [
             {
                 "event_id": e.event_id,
@@ -375,7 +399,11 @@ class SqlStore:
     # ------------------------------------------------------------------ control
 
     def _rebuild_control(
-        self, conn: Connection, district: tuple[str, str, str], days: set[date]
+        self,
+        conn: Connection,
+        district: tuple[str, str, str],
+        days: set[date],
+        gazetteer: DistrictSearch | None,
     ) -> None:
         """Recompute a district's control changes on the given days (days are independent)."""
         country, admin1, admin2 = district
@@ -389,12 +417,17 @@ class SqlStore:
             select(events.c.record).where(
                 events.c.country == country,
                 events.c.admin1 == admin1,
-                events.c.admin2 == admin2,
+                events.c.control_admin2 == admin2,
                 events.c.control_status.is_not(None),
                 func.coalesce(events.c.event_date, events.c.date_min).in_(iso_days),
             )
         )
-        changes = build_changes(event_from_json(json.loads(row.record)) for row in rows)
+        district_events = (event_from_json(json.loads(row.record)) for row in rows)
+        changes = [
+            change
+            for change in build_changes(district_events, gazetteer=gazetteer)
+            if change.admin2 == admin2
+        ]
         conn.execute(
             delete(control_changes).where(*in_district, control_changes.c.change_date.in_(iso_days))
         )
@@ -431,7 +464,7 @@ class SqlStore:
                 yield change_from_json(json.loads(row.record))
 
 
-def _event_row(event: Event) -> dict[str, Any]:
+def _event_row(event: Event, gazetteer: DistrictSearch | None) -> dict[str, Any]:
     return {
         "event_id": event.event_id,
         "country": event.country,
@@ -448,6 +481,7 @@ def _event_row(event: Event) -> dict[str, Any]:
         "fatalities": event.fatalities,
         "record": json.dumps(event.to_json(), ensure_ascii=False),
         "control_status": status[0] if (status := event_status(event)) else None,
+        "control_admin2": control_district(event, gazetteer),
     }
 
 

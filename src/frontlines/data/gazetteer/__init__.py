@@ -1,1 +1,1 @@
-"""Hand-written gazetteer data: variant rules, not-a-place lists (loaded via importlib.resources)."""
+"""Hand-written gazetteer data: variant rules and not-a-place lists (importlib.resources)."""

@@ -87,6 +87,7 @@ def test_score_isaf_measures_release_level_agreement() -> None:
     assert measures["type_found"] == pytest.approx(2 / 3)
     assert measures["province"] == pytest.approx(2 / 3)
     assert measures["date_exact"] == pytest.approx(2 / 3)
+    assert measures["date_within_1"] == pytest.approx(2 / 3)
     assert measures["killed_exact"] == pytest.approx(2 / 3)  # max: 0 == 0, 3 == 3, 0 != 2
     assert measures["killed_exact_sum"] == pytest.approx(1 / 3)  # sum 6 != 3
     assert measures["killed_exact_reported"] == pytest.approx(1 / 2)

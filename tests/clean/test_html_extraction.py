@@ -69,3 +69,14 @@ def test_extract_html_of_a_page_without_text_raises_clean_error() -> None:
 def test_clean_document_prefers_given_text_over_html() -> None:
     document = Document(id="h4", text="Taliban take Yamgan.", html="<p>Ignored page</p>")
     assert clean_document(document).body == "Taliban take Yamgan."
+
+
+def test_clean_document_html_ignores_a_comment_count_link_in_the_header(page: str) -> None:
+    with_link = page.replace(
+        '<h1 class="entry-title">',
+        '<span class="comments-link"><a href="#comments">3 comments</a></span>'
+        '<h1 class="entry-title">',
+    )
+    article = clean_document(Document(id="h5", html=with_link))
+    assert [c.author for c in article.comments] == ["Navid", "J. Whitfield", "pamiri_girl"]
+    assert "betrayal" not in article.body

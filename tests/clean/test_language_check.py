@@ -93,3 +93,4 @@ def test_clean_document_accepts_every_isaf_press_release(shared_data: Path) -> N
         )
         assert article.language == "en"
         assert article.comments == ()
+        assert article.removed == ()  # official releases have no boilerplate lines to drop

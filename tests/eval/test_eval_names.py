@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from frontlines.eval.names import names_match, normalise_place, place_key, places_match
+from frontlines.eval.names import (
+    claimants_match,
+    countries_match,
+    names_match,
+    normalise_place,
+    place_key,
+    places_match,
+)
 
 
 @pytest.mark.parametrize(
@@ -75,3 +82,39 @@ def test_names_match_accepts_the_same_party(first: str, second: str) -> None:
 )
 def test_names_match_rejects_different_parties(first: str, second: str | None) -> None:
     assert not names_match(first, second)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        ("Taliban", "Taliban spokesman Zabihullah Mujahid", True),
+        ("Balkh governor's office", "Provincial governor's office", True),
+        ("Malian army", "Military Forces of Mali", True),
+        ("Afghan Ministry of Defense", "Ministry of Defence", True),
+        ("PDF: People's Defense Force", "Group", False),
+        ("Taliban", "Afghan Ministry of Defense", False),
+        ("Provincial police spokesman", "Afghan Ministry of Defense", False),
+        (None, "Taliban", False),
+    ],
+)
+def test_claimants_match_reads_the_party_behind_the_speaker(
+    first: str | None, second: str, expected: bool
+) -> None:
+    assert claimants_match(first, second) is expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        ("Syria", "Syrian Arab Republic", True),
+        ("Russia", "Russian Federation", True),
+        ("Afghanistan", "afghanistan", True),
+        ("Niger", "Nigeria", False),
+        ("Mali", "Malawi", False),
+        ("Ukraine", "", False),
+    ],
+)
+def test_countries_match_uses_iso_codes_before_spelling(
+    first: str, second: str, expected: bool
+) -> None:
+    assert countries_match(first, second) is expected

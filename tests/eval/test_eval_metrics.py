@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from frontlines.eval.metrics import NO_EVENT, FieldScore, evaluate, overlaps
+from frontlines.eval.metrics import NO_EVENT, FieldScore, detection_by_group, evaluate, overlaps
 from frontlines.eval.records import GoldReport, GoldSet, ScoredEvent
 
 CLAIM_TEXT = (
@@ -122,3 +122,29 @@ def test_field_score_handles_empty_counts() -> None:
     empty = FieldScore(hits=0, predicted=0, gold=0)
     assert (empty.precision, empty.recall, empty.f1) == (0.0, 0.0, 0.0)
     assert FieldScore(hits=2, predicted=4, gold=2).f1 == pytest.approx(2 / 3)
+
+
+def test_detection_by_group_splits_by_kind_and_country() -> None:
+    gold_set = GoldSet(
+        reports=(
+            GoldReport(doc_id="helmand", events=(AIRSTRIKE,), kind="transcript"),
+            GoldReport(doc_id="herat", events=(PROTEST,), kind="article"),
+        )
+    )
+    groups = detection_by_group(gold_set, [PROTEST])
+    assert groups["kind:article"]["detection"] == FieldScore(hits=1, predicted=1, gold=1)
+    assert groups["kind:transcript"]["detection"] == FieldScore(hits=0, predicted=0, gold=1)
+    assert groups["country:Afghanistan"]["detection"].recall == 0.5
+
+
+def test_evaluate_leaves_out_predictions_from_ignored_sentences() -> None:
+    earlier = "The district had been overrun by the Taliban last week, residents said."
+    gold_set = GoldSet(
+        reports=(GoldReport(doc_id="helmand", events=(AIRSTRIKE,), ignored=(earlier,)),)
+    )
+    from_ignored = replace(
+        AIRSTRIKE, event_type="Battles", event_date=date(2021, 6, 21), evidence=(earlier,)
+    )
+    report = evaluate(gold_set, [replace(AIRSTRIKE, evidence=(CLAIM_TEXT,)), from_ignored])
+    assert report.fields["detection"] == FieldScore(hits=1, predicted=1, gold=1)
+    assert not report.spurious

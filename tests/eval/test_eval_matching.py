@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
-from frontlines.eval.matching import align_events, is_compatible
+from frontlines.eval.matching import align_events, gazetteer_place_matcher, is_compatible
+from frontlines.eval.names import places_match
 from frontlines.eval.records import ScoredEvent
 
 SHEBERGHAN = ScoredEvent(
@@ -68,3 +70,27 @@ def test_align_events_reports_a_type_mismatch_as_a_pair() -> None:
     alignment = align_events([SHEBERGHAN], [predicted])
     assert len(alignment.pairs) == 1
     assert alignment.pairs[0][1].event_type == "Strategic developments"
+
+
+def test_is_compatible_accepts_the_gold_town_when_the_province_is_missing() -> None:
+    kharkiv = replace(
+        SHEBERGHAN,
+        doc_id="kharkiv-report",
+        country="Ukraine",
+        admin1="Kharkiv",
+        admin2="",
+        location="Kharkiv",
+    )
+    town_only = replace(kharkiv, admin1="", location="Kharkiv")
+    other_town = replace(kharkiv, admin1="", location="Donetsk")
+    assert is_compatible(kharkiv, town_only, window_days=1)
+    assert not is_compatible(kharkiv, other_town, window_days=1)
+
+
+def test_gazetteer_place_matcher_accepts_names_of_one_entry(gazetteer: Any) -> None:
+    same_place = gazetteer_place_matcher(gazetteer.lookup)
+    assert not places_match("Yamgan", "Girwan")
+    assert same_place("Yamgan", "Girwan")
+    assert same_place("Pul-i-Khumri", "Pol-e Khomri")
+    assert not same_place("Yamgan", "Jurm")
+    assert not same_place("Yamgan", "")

@@ -36,6 +36,7 @@ def test_read_gold_reads_every_report_with_its_text(gold_dir: Path) -> None:
     assert len(gold_set.reports) >= 40
     assert all(report.path.endswith(f"{report.doc_id}.txt") for report in gold_set.reports)
     assert len(gold_set.text_paths) == len(gold_set.reports)
+    assert {report.kind for report in gold_set.reports} == {"article", "transcript"}
 
 
 def test_gold_set_covers_all_event_types_countries_and_kinds(gold_dir: Path) -> None:
@@ -77,7 +78,7 @@ def test_gold_texts_have_header_and_hold_their_not_event_sentences(gold_dir: Pat
         keys = [line.split(":", 1)[0] for line in header.splitlines()]
         assert keys == list(HEADER_KEYS), report.doc_id
         assert f"id: {report.doc_id}" in header
-        for sentence in report.not_events:
+        for sentence in report.not_events + report.ignored:
             assert sentence in body, (report.doc_id, sentence)
 
 

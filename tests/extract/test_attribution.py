@@ -1,0 +1,46 @@
+"""Attribution: according to X, X said/claimed, X's statement; certainty."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from frontlines.extract.attribution import find_attribution
+from frontlines.extract.triggers import find_triggers
+
+
+def _attribution(nlp: Any, sentence: str) -> tuple[str | None, str]:
+    doc = nlp(sentence)
+    match = find_triggers(doc[:])[0]
+    found = find_attribution(doc[:], doc[match.head])
+    return found.claimed_by, found.certainty
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimed_by", "certainty"),
+    [
+        (
+            "Twenty Taliban fighters were killed in the clash, according to the Afghan Ministry of "
+            "Defense.",
+            "Afghan Ministry of Defense",
+            "claimed",
+        ),
+        (
+            "The Taliban claimed that their fighters had captured the border crossing.",
+            "Taliban",
+            "claimed",
+        ),
+        ("Five civilians were killed in the blast, a hospital doctor said.", None, "reported"),
+        ("Militants reportedly seized two villages near the town.", None, "unconfirmed"),
+        (
+            "The army's statement said 30 militants were killed in the airstrike.",
+            "Military Forces of {country}",
+            "claimed",
+        ),
+    ],
+)
+def test_attribution_source_and_certainty(
+    nlp: Any, sentence: str, claimed_by: str | None, certainty: str
+) -> None:
+    assert _attribution(nlp, sentence) == (claimed_by, certainty)

@@ -1,0 +1,60 @@
+"""The not-event filter: each cue names its reason; reported events pass."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from frontlines.extract.filters import not_event_reason
+from frontlines.extract.triggers import find_triggers
+
+
+def _reason(nlp: Any, sentence: str, published_year: int | None = 2021) -> str | None:
+    doc = nlp(sentence)
+    sent = doc[:]
+    matches = find_triggers(sent)
+    assert matches, f"no trigger in: {sentence}"
+    return not_event_reason(sent, doc[matches[0].head], published_year=published_year)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reason"),
+    [
+        ("Officials fear the Taliban will capture Ghazni soon.", "future or hypothetical"),
+        ("The Taliban did not attack the convoy.", "negated"),
+        ("The group threatened to attack the capital.", "habitual, aggregate or planned"),
+        (
+            "Commanders are eager to retake the city before winter.",
+            "purpose ('an operation to capture')",
+        ),
+        ("The insurgents tried in vain to seize the bridge.", "plan, threat or attempt"),
+        (
+            "The city is on the verge of falling to the insurgents.",
+            "habitual, aggregate or planned",
+        ),
+        ("If the army withdraws from Imam Sahib, the road to Kunduz is open.", "conditional"),
+        ("The Taliban captured Kunduz in 2015.", "background"),
+        ("Militants shell the outskirts every night.", "habitual, aggregate or planned"),
+        (
+            "The leader conducts roadside bomb attacks against the police.",
+            "habitual (simple present)",
+        ),
+        ("Did the army retake the district?", "question"),
+    ],
+)
+def test_filters_name_the_reason(nlp: Any, sentence: str, reason: str) -> None:
+    assert _reason(nlp, sentence) == reason
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Taliban fighters captured the district center on Sunday.",
+        "Gunmen killed five civilians in an attack on a village in Zamfara state.",
+        "Afghan commandos have retaken the district after two days of fighting.",
+        "A roadside bomb had exploded near the market before dawn.",
+    ],
+)
+def test_filters_let_reported_events_through(nlp: Any, sentence: str) -> None:
+    assert _reason(nlp, sentence) is None

@@ -1,0 +1,190 @@
+"""extract_mentions on hand-written sentences in the style of conflict reports."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from frontlines.models import Mention
+
+Mentions = Callable[..., list[Mention]]
+
+
+def test_mentions_coordinated_districts_give_one_mention_per_district(
+    mentions_of: Mentions,
+) -> None:
+    text = (
+        "Insurgents have seized Fayzabad city and the Jurm and Khash districts of Badakhshan "
+        "province without a fight, a local official said on Monday."
+    )
+    mentions = mentions_of(text)
+    places = [m.places[0].name for m in mentions]
+    assert places[-2:] == ["Jurm", "Khash"]
+    assert {m.sub_event_type for m in mentions} == {"Non-violent transfer of territory"}
+
+
+def test_mentions_passive_voice_agent_is_actor1(mentions_of: Mentions) -> None:
+    mentions = mentions_of(
+        "Taliban positions near Lashkar Gah were targeted by Afghan Air Forces on Sunday night, "
+        "killing 12 fighters."
+    )
+    assert len(mentions) == 1
+    mention = mentions[0]
+    assert mention.sub_event_type == "Air/drone strike"
+    assert mention.actor1 is not None and mention.actor1.name == "Military Forces of Afghanistan"
+    assert mention.fatalities == 12
+
+
+def test_mentions_pronoun_takes_actor_from_previous_sentence(mentions_of: Mentions) -> None:
+    text = (
+        "Taliban fighters surrounded the police headquarters in Khan Abad on Friday. "
+        "They captured the district center after a four-hour gun battle."
+    )
+    mentions = mentions_of(text)
+    captured = [m for m in mentions if m.sub_event_type == "Non-state actor overtakes territory"]
+    assert captured and captured[0].actor1 is not None
+    assert captured[0].actor1.name == "Taliban"
+
+
+def test_mentions_destination_country_is_not_the_event_place(mentions_of: Mentions) -> None:
+    mentions = mentions_of(
+        "More than a thousand Afghan soldiers from Badakhshan fled across the border into "
+        "Tajikistan on Monday."
+    )
+    assert len(mentions) == 1
+    assert all(place.name != "Tajikistan" for place in mentions[0].places)
+    assert ("troops", 1000) in mentions[0].quantities
+    assert mentions[0].fatalities is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Taliban are close to capturing Kandahar city, officials warned.",
+        "Government forces are preparing a counter-offensive to retake Kunduz.",
+        "The ministry says it kills hundreds of militants every day.",
+        "Insurgents have attacked the district four times since June 22.",
+        "If the Taliban capture Ghazni, the highway to Kabul will be cut.",
+        "The army did not withdraw from Imam Sahib, the governor said.",
+        "The Taliban threatened to attack Lashkar Gah within days.",
+        "Will the Taliban take Mazar-i-Sharif next?",
+        "The Taliban first captured Kunduz in 2015.",
+    ],
+)
+def test_mentions_not_events_yield_nothing(mentions_of: Mentions, sentence: str) -> None:
+    assert mentions_of(sentence) == []
+
+
+def test_mentions_text_without_events_yields_none(mentions_of: Mentions) -> None:
+    text = (
+        "The governor of Balkh met tribal elders in Mazar-i-Sharif on Monday to discuss "
+        "the harvest. Prices of wheat rose sharply in local markets this week."
+    )
+    assert mentions_of(text) == []
+
+
+def test_mentions_never_read_comments(
+    analyse_text: Callable[..., object], nlp: object, gazetteer: object
+) -> None:
+    from frontlines.extract import extract_mentions
+    from frontlines.models import Article, Comment
+    from frontlines.nlp import analyse
+
+    body = "Residents of Kunduz said the market reopened on Sunday."
+    comment = "The Taliban captured Imam Sahib district yesterday and killed 40 soldiers!!"
+    original = body + "\n\nComments\n" + comment
+    article = Article(
+        id="c1",
+        body=body,
+        original=original,
+        kind="article-with-comments",
+        comments=(Comment("Albert F.", comment, len(original) - len(comment), len(original), 0.2),),
+    )
+    analysis = analyse(article, nlp=nlp, gazetteer=gazetteer)  # type: ignore[arg-type]
+    assert extract_mentions(analysis) == []
+
+
+def test_mentions_attribution_names_the_ministry_as_claimant(mentions_of: Mentions) -> None:
+    mentions = mentions_of(
+        "The Afghan Ministry of Defense said that 21 Taliban militants were killed in airstrikes "
+        "in Nad Ali district of Helmand province on Monday."
+    )
+    assert len(mentions) == 1
+    mention = mentions[0]
+    assert mention.claimed_by == "Afghan Ministry of Defense"
+    assert mention.certainty == "claimed"
+    assert mention.fatalities == 21
+
+
+def test_mentions_hospital_figures_are_reported_not_claimed(mentions_of: Mentions) -> None:
+    mentions = mentions_of(
+        "A roadside bomb struck a minibus in Pul-i-Khumri on Tuesday, killing five passengers, "
+        "a hospital official said."
+    )
+    assert len(mentions) == 1
+    assert mentions[0].claimed_by is None
+    assert mentions[0].certainty == "reported"
+    assert mentions[0].civilian_targeting
+
+
+def test_mentions_evidence_offsets_point_into_the_body(mentions_of: Mentions) -> None:
+    text = (
+        "Heavy rain fell overnight.\n\nTaliban fighters clashed with police in Taloqan on Sunday."
+    )
+    mentions = mentions_of(text)
+    assert len(mentions) == 1
+    evidence = mentions[0].sentence
+    assert text[evidence.start : evidence.end] == evidence.text
+    assert evidence.text.startswith("Taliban fighters clashed")
+    trigger = mentions[0].trigger
+    assert text[trigger.start : trigger.end] == "clashed"
+
+
+def test_mentions_dateline_is_not_part_of_the_evidence(mentions_of: Mentions) -> None:
+    text = "KABUL, Afghanistan (July 4, 2021) - Afghan commandos recaptured Dasht-e Archi district."
+    mentions = mentions_of(text)
+    assert len(mentions) == 1
+    assert mentions[0].sentence.text.startswith("Afghan commandos")
+    assert mentions[0].sub_event_type == "Government regains territory"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_event_type", "actor1"),
+    [
+        (
+            "Russian forces shelled residential districts of Kharkiv overnight, killing three "
+            "civilians, the regional governor said.",
+            "Shelling/artillery/missile attack",
+            "Military Forces of Russia",
+        ),
+        (
+            "Tigrayan forces took control of the town of Lalibela on Thursday, residents said.",
+            "Non-state actor overtakes territory",
+            "TPLF: Tigray People's Liberation Front",
+        ),
+        (
+            "Fighters of the Arakan Army overran a junta outpost in Paletwa township on Friday.",
+            "Non-state actor overtakes territory",
+            "AA: Arakan Army",
+        ),
+        (
+            "JNIM militants ambushed a Malian army patrol near Boni, killing nine soldiers.",
+            "Armed clash",
+            "JNIM: Group for Support of Islam and Muslims",
+        ),
+        (
+            "Fighters from Hayat Tahrir al-Sham clashed with Syrian government forces in "
+            "Jabal al-Akrad on Tuesday.",
+            "Armed clash",
+            "HTS: Hayat Tahrir al Sham",
+        ),
+    ],
+)
+def test_mentions_work_beyond_afghanistan(
+    mentions_of: Mentions, sentence: str, sub_event_type: str, actor1: str
+) -> None:
+    mentions = mentions_of(sentence)
+    assert mentions, sentence
+    assert mentions[0].sub_event_type == sub_event_type
+    assert mentions[0].actor1 is not None and mentions[0].actor1.name == actor1
