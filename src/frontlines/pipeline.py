@@ -1,4 +1,4 @@
-"""The only module that knows the order of stages: ingest -> clean -> nlp -> extract -> resolve -> fuse.
+"""The only module that knows the order of stages: ingest, clean, nlp, extract, resolve, fuse.
 
 Per-document error policy: a document that fails at any stage becomes a `Failure` naming it and
 the problem; the rest of the batch goes on. Resources (gazetteer, spaCy pipeline) are loaded once
@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from spacy.language import Language
+
 from frontlines.clean import clean_document
 from frontlines.config import Settings
 from frontlines.errors import FrontlinesError
@@ -22,6 +24,7 @@ from frontlines.ingest import read_documents
 from frontlines.models import Analysis, Article, Document, Event, Failure, ResolvedPlace
 from frontlines.nlp import analyse, load_nlp
 from frontlines.resolve import resolve_events
+from frontlines.store import Store, content_hash
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +35,7 @@ class Resources:
 
     settings: Settings
     gazetteer: Gazetteer
-    nlp: object  # spacy.language.Language
+    nlp: Language
 
 
 @dataclass(slots=True)
@@ -144,3 +147,56 @@ def iter_places(
             yield item, analyse_article(item, resources).places
         except FrontlinesError as error:
             yield Failure(origin=item.origin or item.id, stage="nlp", problem=_problem(error))
+
+
+@dataclass(slots=True)
+class IngestTally:
+    """What one ingest into the store did."""
+
+    stored: int = 0
+    already: int = 0
+    events_in: int = 0
+    events_written: int = 0
+    events_removed: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    documents: list[DocumentResult] = field(default_factory=list)
+
+
+def ingest_into_store(
+    inputs: Sequence[str],
+    store: Store,
+    *,
+    settings: Settings,
+    published: date | None = None,
+    resources: Resources | None = None,
+) -> IngestTally:
+    """Incremental ingest: each document not yet stored (by content hash) goes through the
+    pipeline and its events are merged into the stored events, one transaction per document,
+    so an interrupted run resumes without loss or duplicates. Resources are loaded only when a
+    new document needs them."""
+    tally = IngestTally()
+    for item in read_articles(inputs, published=published, settings=settings):
+        if isinstance(item, Failure):
+            tally.failures.append(item)
+            continue
+        if store.has_document(content_hash(item)):
+            tally.already += 1
+            continue
+        resources = resources or load_resources(settings)
+        try:
+            result = process_article(item, resources)
+            outcome = store.add_document(item, result.events, gazetteer=resources.gazetteer)
+        except FrontlinesError as error:
+            tally.failures.append(
+                Failure(origin=item.origin or item.id, stage="extract", problem=_problem(error))
+            )
+            continue
+        if not outcome.stored:
+            tally.already += 1
+            continue
+        tally.stored += 1
+        tally.events_in += outcome.events_in
+        tally.events_written += outcome.events_written
+        tally.events_removed += outcome.events_removed
+        tally.documents.append(result)
+    return tally

@@ -1,5 +1,5 @@
 """`frontlines demo`: the main job on the embedded defaults — the bundled sample reports, the
-default gazetteer and a SQLite store — and a summary an analyst can read at a glance."""
+default gazetteer and the SQLite store — and a summary an analyst can read at a glance."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import TextIO
 
 from frontlines.cli.common import add_gazetteer_argument, report_failures, settings_from_args
-from frontlines.control import build_changes
+from frontlines.cli.store_cmd import add_db_argument, database_url, ingest_summary
 from frontlines.models import ControlChange, Event
-from frontlines.pipeline import RunResult, load_resources, run_pipeline
+from frontlines.pipeline import ingest_into_store
+from frontlines.store import open_store
 
 
 def sample_reports_dir() -> Path:
@@ -34,31 +35,32 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="inputs to use instead of the bundled samples",
     )
     add_gazetteer_argument(demo)
+    add_db_argument(demo)
     demo.set_defaults(run=run_demo)
 
 
 def run_demo(args: argparse.Namespace) -> int:
     inputs = args.inputs or [str(sample_reports_dir())]
-    resources = load_resources(settings_from_args(args))
-    result = run_pipeline(inputs, resources)
-    changes = build_changes(result.events)
-    print_summary(result, changes, sys.stdout)
-    return 1 if report_failures(result.failures) else 0
+    settings = settings_from_args(args)
+    store = open_store(database_url(args.db, settings))
+    try:
+        tally = ingest_into_store(inputs, store, settings=settings)
+        failed = report_failures(tally.failures)
+        sys.stdout.write(ingest_summary(tally, failed, store) + "\n")
+        events = list(store.iter_events())
+        changes = list(store.iter_control_changes())
+        print_summary(events, changes, sys.stdout)
+    finally:
+        store.close()
+    return 1 if failed else 0
 
 
-def print_summary(result: RunResult, changes: Sequence[ControlChange], out: TextIO) -> None:
-    documents = result.documents
-    comments = sum(len(d.article.comments) for d in documents)
-    out.write(
-        f"{len(documents)} documents read ({comments} reader comments kept apart, never "
-        f"evidence), {len(result.failures)} skipped; {len(result.events)} events.\n"
-    )
-    _write_counts("Events by type", Counter(_type_label(e) for e in result.events), out)
-    _write_counts(
-        "Events by province", Counter(e.admin1 or "(unplaced)" for e in result.events), out
-    )
+def print_summary(events: Sequence[Event], changes: Sequence[ControlChange], out: TextIO) -> None:
+    """Events by type and by province, then the dated control changes per district."""
+    _write_counts("Events by type", Counter(_type_label(e) for e in events), out)
+    _write_counts("Events by province", Counter(e.admin1 or "(unplaced)" for e in events), out)
     out.write(f"\nControl changes ({len(changes)}):\n")
-    for change in sorted(changes, key=lambda c: (c.date, c.admin1, c.admin2)):
+    for change in sorted(changes, key=lambda c: (c.date, c.admin1, c.admin2, c.status)):
         actor = f" ({change.actor})" if change.actor else ""
         out.write(
             f"  {change.date.isoformat()}  {change.admin2}, {change.admin1}: "

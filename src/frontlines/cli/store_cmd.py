@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from frontlines.cli.common import (
     add_gazetteer_argument,
@@ -16,10 +15,12 @@ from frontlines.cli.common import (
     settings_from_args,
 )
 from frontlines.config import Settings, load_settings
-from frontlines.errors import FrontlinesError
 from frontlines.exports import write_acled_csv, write_geojson, write_jsonl
-from frontlines.models import Event, Failure
-from frontlines.store import EventQuery, Store, content_hash, open_store
+from frontlines.models import Event
+from frontlines.store import EventQuery, Store, open_store
+
+if TYPE_CHECKING:
+    from frontlines.pipeline import IngestTally
 
 EXPORT_FORMATS = ("acled-csv", "geojson", "jsonl")
 # Width of the place and actor columns of `frontlines events --format table`.
@@ -74,60 +75,28 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     export.set_defaults(run=run_export)
 
 
-@dataclass(slots=True)
-class IngestTally:
-    """What one `frontlines ingest` run did, for its summary line."""
-
-    stored: int = 0
-    already: int = 0
-    events_in: int = 0
-    events_written: int = 0
-    events_removed: int = 0
-
-    def summary(self, failed: int, store: Store) -> str:
-        return (
-            f"ingested {self.stored} documents ({self.already} already stored, {failed} failed): "
-            f"{self.events_in} events extracted, {self.events_written} stored events new or "
-            f"updated, {self.events_removed} merged away; the store now holds "
-            f"{store.count_events()} events from {store.count_documents()} documents."
-        )
+def ingest_summary(tally: IngestTally, failed: int, store: Store) -> str:
+    return (
+        f"ingested {tally.stored} documents ({tally.already} already stored, {failed} failed): "
+        f"{tally.events_in} events extracted, {tally.events_written} stored events new or "
+        f"updated, {tally.events_removed} merged away; the store now holds "
+        f"{store.count_events()} events from {store.count_documents()} documents."
+    )
 
 
 def run_ingest(args: argparse.Namespace) -> int:
     # The NLP pipeline is imported here so the store verbs work without loading it.
-    from frontlines.pipeline import Resources, load_resources, process_article, read_articles
+    from frontlines.pipeline import ingest_into_store
 
     settings = settings_from_args(args)
     store = open_store(database_url(args.db, settings))
-    tally, failures = IngestTally(), []
-    resources: Resources | None = None
     try:
-        for item in read_articles(args.inputs, published=args.published, settings=settings):
-            if isinstance(item, Failure):
-                failures.append(item)
-                continue
-            if store.has_document(content_hash(item)):
-                tally.already += 1
-                continue
-            resources = resources or load_resources(settings)
-            try:
-                result = process_article(item, resources)
-            except FrontlinesError as error:
-                failures.append(Failure(item.origin or item.id, "extract", str(error)))
-                continue
-            outcome = store.add_document(item, result.events, gazetteer=resources.gazetteer)
-            if outcome.stored:
-                tally.stored += 1
-                tally.events_in += outcome.events_in
-                tally.events_written += outcome.events_written
-                tally.events_removed += outcome.events_removed
-            else:
-                tally.already += 1
-        failed = report_failures(failures, sys.stderr)
-        print(tally.summary(failed, store))
+        tally = ingest_into_store(args.inputs, store, settings=settings, published=args.published)
+        failed = report_failures(tally.failures, sys.stderr)
+        print(ingest_summary(tally, failed, store))
     finally:
         store.close()
-    return 1 if failures else 0
+    return 1 if failed else 0
 
 
 def run_events(args: argparse.Namespace) -> int:

@@ -24,7 +24,7 @@ from frontlines.extract.lexicon import Lexicon, load_lexicon, sub_event
 from frontlines.extract.numbers import Quantity, find_quantities, total
 from frontlines.extract.triggers import TriggerMatch, find_triggers
 from frontlines.models import Actor, Analysis, Evidence, Mention, ResolvedPlace
-from frontlines.nlp.actors import GENERIC_ARMED_GROUP
+from frontlines.nlp.actors import GENERIC_ARMED_GROUP, load_actor_dictionary
 from frontlines.nlp.pipeline import PLACES_SPAN_KEY
 
 # Confidence weights (calibrated by hand on tests/fixtures/subevents.jsonl): trigger strength
@@ -449,10 +449,12 @@ def _build_mention(
     if sub_type == "Armed clash" and roles.actor2 is None and roles.assoc1 is not None:
         # 'Ethiopian troops and Tigrayan fighters clashed': a clash has two sides.
         roles = replace(roles, actor2=roles.assoc1, assoc1=None)
+    found_attribution = find_attribution(sent, head, lexicon=lexicon)
+    roles = _speaker_as_actor1(roles, found_attribution, ontology.event_type)
     if roles.actor1 is None and ontology.event_type in VIOLENT_EVENT_TYPES:
         # ACLED: a perpetrator nobody names is an unidentified armed group.
         roles = replace(roles, actor1=Actor(GENERIC_ARMED_GROUP, 3))
-    attribution = _as_party_claim(find_attribution(sent, head, lexicon=lexicon), roles.actor1)
+    attribution = _as_party_claim(found_attribution, roles.actor1)
     fatalities = total(quantities, "killed")
     civilian_targeting = (
         ontology.event_type in VIOLENT_EVENT_TYPES
@@ -480,6 +482,18 @@ def _build_mention(
         civilian_targeting=civilian_targeting,
         confidence=_confidence(match, roles, places, attribution),
     )
+
+
+def _speaker_as_actor1(roles: Roles, attribution: Attribution, event_type: str) -> Roles:
+    """'The defence ministry said 21 militants were killed in airstrikes': a party announcing a
+    violent event nobody else is named for speaks of its own action."""
+    side = attribution.side
+    if roles.actor1 is not None or side is None or event_type not in VIOLENT_EVENT_TYPES:
+        return roles
+    if roles.actor2 is not None and _same_side(side, roles.actor2.name):
+        return roles
+    inter = load_actor_dictionary().inters.get(side, 1)
+    return replace(roles, actor1=Actor(side, inter))
 
 
 def _as_party_claim(attribution: Attribution, actor1: Actor | None) -> Attribution:
