@@ -62,17 +62,21 @@ def test_gold_set_covers_all_event_types_countries_and_kinds(gold_dir: Path) -> 
     assert sum(1 for e in events if e.claimed_by) >= 8
 
 
-def test_gold_events_use_acled_spelling_and_resolved_dates(gold_dir: Path) -> None:
+@pytest.mark.parametrize("folder", ["gold", "gold-heldout"])
+def test_gold_events_use_acled_spelling_and_resolved_dates(fixtures_dir: Path, folder: str) -> None:
     taxonomy = acled_taxonomy()
-    for report in read_gold(gold_dir).reports:
+    for report in read_gold(fixtures_dir / folder).reports:
         for event in report.events:
             assert event.sub_event_type in taxonomy[event.event_type], report.doc_id
             assert isinstance(event.event_date, date), report.doc_id
             assert event.admin1 and event.country and event.actor1, report.doc_id
 
 
-def test_gold_texts_have_header_and_hold_their_not_event_sentences(gold_dir: Path) -> None:
-    for report in read_gold(gold_dir).reports:
+@pytest.mark.parametrize("folder", ["gold", "gold-heldout"])
+def test_gold_texts_have_header_and_hold_their_not_event_sentences(
+    fixtures_dir: Path, folder: str
+) -> None:
+    for report in read_gold(fixtures_dir / folder).reports:
         text = Path(report.path).read_text(encoding="utf-8")
         header, _sep, body = text.partition("\n---\n")
         keys = [line.split(":", 1)[0] for line in header.splitlines()]
@@ -82,8 +86,9 @@ def test_gold_texts_have_header_and_hold_their_not_event_sentences(gold_dir: Pat
             assert sentence in body, (report.doc_id, sentence)
 
 
-def test_gold_events_are_dated_on_or_before_publication(gold_dir: Path) -> None:
-    for report in read_gold(gold_dir).reports:
+@pytest.mark.parametrize("folder", ["gold", "gold-heldout"])
+def test_gold_events_are_dated_on_or_before_publication(fixtures_dir: Path, folder: str) -> None:
+    for report in read_gold(fixtures_dir / folder).reports:
         text = Path(report.path).read_text(encoding="utf-8")
         published = date.fromisoformat(re.search(r"^published: (\S+)", text, re.M).group(1))  # type: ignore[union-attr]
         for event in report.events:
@@ -139,3 +144,9 @@ def test_read_predictions_rejects_an_event_without_document(tmp_path: Path) -> N
     path.write_text(json.dumps({"event_type": "Battles"}) + "\n", encoding="utf-8")
     with pytest.raises(EvalError, match="names no document"):
         read_predictions(path)
+
+
+def test_heldout_reports_are_not_in_the_main_set(fixtures_dir: Path) -> None:
+    main = read_gold(fixtures_dir / "gold").doc_ids
+    heldout = read_gold(fixtures_dir / "gold-heldout").doc_ids
+    assert heldout and not main & heldout
