@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from frontlines.extract.entities import ents_starting_in
 from frontlines.extract.lexicon import Lexicon, load_lexicon
 from frontlines.models import Actor
 from frontlines.nlp.actors import ACTOR_LABEL, GENERIC_ARMED_GROUP, load_actor_dictionary
@@ -43,9 +44,9 @@ class Roles:
 
 
 def actor_from_ent(ent: Span) -> Actor:
-    inter = _inter_of(ent.ent_id_)
+    name = ent.ent_id_ or ent.id_  # doc.ents carry ent_id_; ents_starting_in spans carry id_
     return Actor(
-        name=ent.ent_id_, inter=inter, text=ent.text, start=ent.start_char, end=ent.end_char
+        name=name, inter=_inter_of(name), text=ent.text, start=ent.start_char, end=ent.end_char
     )
 
 
@@ -59,19 +60,18 @@ def actors_in(tokens: Span | list[Token], *, allow_unknown: bool = True) -> list
     token_list = list(tokens)
     if not token_list:
         return seen
-    doc = token_list[0].doc
-    indices = {t.i for t in token_list}
-    for ent in doc.ents:
-        if ent.start in indices and ent.label_ == ACTOR_LABEL:
+    ents = ents_starting_in(token_list)
+    for ent in ents:
+        if ent.label_ == ACTOR_LABEL:
             seen.append(actor_from_ent(ent))
-    for ent in doc.ents:
-        if ent.start in indices and ent.label_ == "NORP":
+    for ent in ents:
+        if ent.label_ == "NORP":
             entry = load_actor_dictionary().lookup(f"{ent.text.lower()} forces")
             if entry and not any(a.name == entry.name for a in seen):
                 seen.append(Actor(entry.name, entry.inter, ent.text, ent.start_char, ent.end_char))
     if not seen and allow_unknown:
-        for ent in doc.ents:
-            if ent.start in indices and ent.label_ == "ORG" and len(ent) <= 6:
+        for ent in ents:
+            if ent.label_ == "ORG" and len(ent) <= 6:
                 name = ent.text.removeprefix("the ").removeprefix("The ")
                 seen.append(
                     Actor(name, UNKNOWN_GROUP_INTER, ent.text, ent.start_char, ent.end_char)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from frontlines.extract.entities import ents_starting_in
 from frontlines.extract.filters import has_phrase
 from frontlines.extract.lexicon import Lexicon, load_lexicon
 from frontlines.nlp.actors import ACTOR_LABEL, load_actor_dictionary
@@ -51,14 +52,14 @@ def normalise_source(token: Token) -> tuple[str, bool]:
     """(canonical source name, is a party) for the head token of a source phrase."""
     lexicon = load_lexicon()
     phrase = _phrase_of(token)
-    actors = [ent for ent in phrase.ents if ent.label_ == ACTOR_LABEL]
+    actors = [ent for ent in ents_starting_in(list(phrase)) if ent.label_ == ACTOR_LABEL]
     words = {t.lower_ for t in phrase}
     is_party = bool(words & lexicon.party_words)
     armed = [
-        ent for ent in actors if load_actor_dictionary().inters.get(ent.ent_id_, 3) not in (5, 6, 7)
+        ent for ent in actors if load_actor_dictionary().inters.get(ent.id_, 3) not in (5, 6, 7)
     ]
     if armed and len(armed[0]) == len(phrase):
-        return armed[0].ent_id_, True  # '{country}' is filled in when the event is placed
+        return armed[0].id_, True  # '{country}' is filled in when the event is placed
     text = " ".join(t.text for t in phrase if t.text.strip())
     text = text.replace(" 's", "'s").replace(" ,", ",").replace(" '", "'")
     if text.islower():
@@ -73,9 +74,9 @@ def source_side(token: Token) -> str | None:
     lexicon = load_lexicon()
     dictionary = load_actor_dictionary()
     phrase = _phrase_of(token)
-    for ent in phrase.ents:
-        if ent.label_ == ACTOR_LABEL and dictionary.inters.get(ent.ent_id_, 3) not in (5, 6, 7):
-            return ent.ent_id_
+    for ent in ents_starting_in(list(phrase)):
+        if ent.label_ == ACTOR_LABEL and dictionary.inters.get(ent.id_, 3) not in (5, 6, 7):
+            return ent.id_
     words = {t.lower_ for t in phrase}
     if not words & lexicon.state_words:
         return None

@@ -11,6 +11,7 @@ event yields an Arrests mention as well.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 from itertools import pairwise
@@ -38,6 +39,9 @@ VIOLENT_EVENT_TYPES = frozenset(
     {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 )
 STATE_INTER = 1
+PLACE_INDEX_KEY = "frontlines.place_index"
+# Longest sentence looked at for places, in characters (a run-on transcript 'sentence').
+MAX_SENTENCE_CHARS = 5_000
 SIDE_EFFECT_TYPES = frozenset({"Disrupted weapons use", "Looting/property destruction"})
 EXPULSION_WORDS = frozenset({"push", "drive", "expel"})
 TERRITORIAL_TYPES = frozenset(
@@ -691,13 +695,12 @@ def order_places(
     sent: Span, head: Token, places: Sequence[ResolvedPlace], lexicon: Lexicon
 ) -> list[ResolvedPlace]:
     """Places in the sentence, best first (the trigger's own phrase first); no destinations."""
-    inside = [p for p in places if sent.start_char <= p.start and p.end <= sent.end_char]
+    doc = sent.doc
+    inside = [p for p in _places_between(doc, places, sent.start_char) if p.end <= sent.end_char]
     if not inside:
         return []
-    doc = sent.doc
-    marked = {(span.start_char, span.end_char) for span in doc.spans.get(PLACES_SPAN_KEY, [])}
     if PLACES_SPAN_KEY in doc.spans:
-        inside = [p for p in inside if _is_marked(p, doc, marked)]
+        inside = [p for p in inside if _is_marked(p, doc)]
     subtree = {t.i for t in head.subtree}
     scored: list[tuple[int, int, ResolvedPlace]] = []
     for place in inside:
@@ -714,9 +717,24 @@ def order_places(
     return [place for _, _, place in scored]
 
 
-def _is_marked(place: ResolvedPlace, doc: Doc, marked: set[tuple[int, int]]) -> bool:
+def _places_between(
+    doc: Doc, places: Sequence[ResolvedPlace], start: int
+) -> Sequence[ResolvedPlace]:
+    """The places from `start` on (sorted by offset; the index is kept on the doc so that long
+    documents are not scanned once per sentence)."""
+    cached = doc.user_data.get(PLACE_INDEX_KEY)
+    if cached is None or cached[0] is not places:
+        ordered = sorted(places, key=lambda p: p.start)
+        cached = (places, ordered, [p.start for p in ordered])
+        doc.user_data[PLACE_INDEX_KEY] = cached
+    _, ordered, starts = cached
+    return ordered[bisect_left(starts, start) : bisect_left(starts, start + MAX_SENTENCE_CHARS)]
+
+
+def _is_marked(place: ResolvedPlace, doc: Doc) -> bool:
+    """The place was written into doc.ents (not dropped for lying inside an actor's name)."""
     span = doc.char_span(place.start, place.end, alignment_mode="expand")
-    return span is not None and (span.start_char, span.end_char) in marked
+    return span is not None and span[0].ent_iob_ == "B" and span[0].ent_type_ in ("GPE", "LOC")
 
 
 def _level_rank(place: ResolvedPlace) -> int:

@@ -35,6 +35,8 @@ from frontlines.resolve.ids import event_id_for
 from frontlines.resolve.notes import write_note
 
 # Quantity keys written into `tags` ("troops=1037").
+# Characters before a mention's sentence handed to the date resolver as context.
+CONTEXT_CHARS = 2_000
 # Steps up the parse from a trigger word to the verb of its clause.
 CLAUSE_SEARCH_DEPTH = 4
 # Events that ended more than this many days before publication are background history.
@@ -77,7 +79,9 @@ def _place_and_date(
     mention: Mention, analysis: Analysis, anchor: date | None, gazetteer: Any
 ) -> _Placed:
     body = analysis.article.body
-    context = body[: mention.sentence.start]
+    # The text just before the sentence (its last sentences may carry the governing date); a
+    # window, not the whole body, so that long documents are not re-read per mention.
+    context = body[max(0, mention.sentence.start - CONTEXT_CHARS) : mention.sentence.start]
     when = _date_of_trigger_clause(mention, analysis, anchor, context)
     if when is None:
         when = dates.resolve_date(mention.sentence.text, published=anchor, context=context)
@@ -139,7 +143,7 @@ def _date_of_trigger_clause(
     end = min(clause.right_edge.idx + len(clause.right_edge.text), mention.sentence.end)
     if start <= mention.sentence.start and end >= mention.sentence.end:
         return None
-    text = doc.text[start:end]
+    text = analysis.article.body[start:end]  # doc.text would rebuild the whole body
     when = dates.resolve_date(text, published=anchor, context=context)
     own_words = when.expression is not None and when.expression.lower() in text.lower()
     return when if own_words and when.event_date is not None else None
