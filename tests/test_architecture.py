@@ -1,4 +1,4 @@
-"""Imports flow one way: a stage may import the shared vocabulary and earlier stages, never later ones."""
+"""Imports flow one way: a stage imports the shared vocabulary and earlier stages, never later."""
 
 from __future__ import annotations
 
