@@ -164,26 +164,38 @@ def change_date(event: Event) -> date | None:
     return event.event_date or event.date_min
 
 
+# A district name as written before "district": capitalised words with the lower-case joining
+# words of Dari/Pashto/Arabic names ("Kuran wa Munjan", "Pul-e Khumri").
+WRITTEN_DISTRICT = re.compile(r"\b([A-Z][\w'-]+(?:\s+(?:wa|e|i|al|ul|[A-Z][\w'-]+))*)\s+district\b")
+
+
 def control_district(event: Event, gazetteer: DistrictSearch | None = None) -> str:
     """The district (admin2) whose control an event speaks about.
 
     Methods in order: (1) with a gazetteer, the one district of the event's province that its
     evidence names ("the Kishim district"), when exactly one resolves — a report datelined in
-    the provincial capital is about the district it names; (2) the event's own admin2.
+    the provincial capital is about the district it names; (2) the event's own admin2; (3) for
+    an event placed in a province only, the one district its evidence names, under the name the
+    report gives it — a gazetteer without districts (the default one) still yields a timeline.
     """
-    if gazetteer is None or not event.admin1:
+    named = district_mentions(e.text for e in event.evidence)
+    if gazetteer is not None and event.admin1:
+        resolved: set[str] = set()
+        for name in named:
+            for entry, score, _rule in gazetteer.search(name, limit=5):
+                if (
+                    entry.level == "admin2"
+                    and entry.admin1 == event.admin1
+                    and score >= DISTRICT_MATCH_MIN_SCORE
+                ):
+                    resolved.add(entry.name)
+                    break
+        if len(resolved) == 1:
+            return resolved.pop()
+    if event.admin2 or not event.admin1:
         return event.admin2
-    resolved: set[str] = set()
-    for name in district_mentions(e.text for e in event.evidence):
-        for entry, score, _rule in gazetteer.search(name, limit=5):
-            if (
-                entry.level == "admin2"
-                and entry.admin1 == event.admin1
-                and score >= DISTRICT_MATCH_MIN_SCORE
-            ):
-                resolved.add(entry.name)
-                break
-    return resolved.pop() if len(resolved) == 1 else event.admin2
+    written = {m.group(1) for e in event.evidence for m in WRITTEN_DISTRICT.finditer(e.text)}
+    return written.pop() if len(named) == 1 and len(written) == 1 else ""
 
 
 def build_changes(

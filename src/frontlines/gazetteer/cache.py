@@ -12,7 +12,7 @@ from frontlines.gazetteer.names import fold_tokens, name_tokens, normalise_name,
 from frontlines.models import GazetteerEntry
 
 # Bump when the key functions or the table layout change: old cache files are then rebuilt.
-CACHE_VERSION = "5"
+CACHE_VERSION = "6"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);

