@@ -104,7 +104,13 @@ def analyse(article: Article, *, nlp: Language, gazetteer: Gazetteer) -> Analysi
     ]
     ner_spans = [hint for hint in hints if hint[2] in NER_HINT_LABELS]
     ner_spans = drop_person_hints_in_place_lists(doc, ner_spans)
-    places = find_places(article.body, gazetteer, doc_id=article.id, ner_spans=ner_spans)
+    places = find_places(
+        article.body,
+        gazetteer,
+        doc_id=article.id,
+        ner_spans=ner_spans,
+        caseless=True if article.is_transcript else None,
+    )
     mark_places(doc, places)
     return Analysis(article=article, doc=doc, places=tuple(places), gazetteer=gazetteer)
 

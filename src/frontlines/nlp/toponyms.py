@@ -82,12 +82,16 @@ def find_places(
     *,
     doc_id: str,
     ner_spans: Sequence[tuple[int, int, str]] = (),
+    caseless: bool | None = None,
 ) -> list[ResolvedPlace]:
     """Places mentioned in `text`, resolved against the gazetteer; sorted by start,
     non-overlapping, offsets into `text`. `ner_spans` (start, end, label) from spaCy may veto
-    personal names (PERSON) and support GPE/LOC/FAC mentions."""
+    personal names (PERSON) and support GPE/LOC/FAC mentions. `caseless` says the capitals of
+    the text carry no information (a speech-recognition transcript, even after cleaning added
+    sentence capitals); None detects it from the text."""
     tokens = tokenize(text)
-    caseless = is_caseless(tokens)
+    if caseless is None:
+        caseless = is_caseless(tokens)
     mentions = _match_mentions(text, tokens, gazetteer, caseless)
     _attach_ner(mentions, ner_spans)
     link_parents(text, mentions)
