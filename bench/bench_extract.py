@@ -98,10 +98,11 @@ def run(count: int, words: int, profile: bool) -> None:
 
 
 def run_big(megabytes: float) -> None:
-    """One very long document through analyse -> extract -> resolve: time and peak memory."""
+    """One very long document through the pipeline's nlp -> extract -> resolve (which works
+    on a long body in parts): time and peak memory."""
     import resource
 
-    from frontlines.nlp import analyse
+    from frontlines.pipeline import Resources, process_article
 
     settings = load_settings()
     gazetteer = load_gazetteer(settings)
@@ -117,11 +118,11 @@ def run_big(megabytes: float) -> None:
     article = Article(id="big", body=body, original=body, published=date(2021, 7, 5))
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
-    analysis = analyse(article, nlp=nlp, gazetteer=gazetteer)
-    events = resolve_events(analysis, extract_mentions(analysis))
+    resources = Resources(settings=settings, gazetteer=gazetteer, nlp=nlp)
+    result = process_article(article, resources)
     elapsed = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(f"document {len(body) / 1e6:.1f} MB, {len(analysis.doc)} tokens, {len(events)} events")
+    print(f"document {len(body) / 1e6:.1f} MB, {len(result.events)} events")
     print(
         f"time {elapsed:.1f} s; peak RSS {before / 1024:.0f} MB before, {after / 1024:.0f} MB after"
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from spacy.language import Language
@@ -23,10 +23,15 @@ from frontlines.gazetteer import Gazetteer, load_gazetteer
 from frontlines.ingest import read_documents
 from frontlines.models import Analysis, Article, Document, Event, Failure, ResolvedPlace
 from frontlines.nlp import analyse, load_nlp
+from frontlines.nlp.pipeline import split_into_chunks
 from frontlines.resolve import resolve_events
 from frontlines.store import Store, content_hash
 
 logger = logging.getLogger(__name__)
+
+# Bodies longer than this are processed in parts of about this size (cut at paragraph breaks),
+# one part at a time: a 5 MB document then needs the memory of a 200 KB one.
+LONG_BODY_CHARS = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,11 +93,34 @@ def analyse_article(article: Article, resources: Resources) -> Analysis:
 
 
 def process_article(article: Article, resources: Resources) -> DocumentResult:
-    """nlp -> extract -> resolve for one article."""
+    """nlp -> extract -> resolve for one article. A very long body is processed in parts cut
+    at paragraph breaks, one at a time, so memory stays bounded whatever the document's size;
+    offsets are shifted back into the whole body."""
+    if len(article.body) <= LONG_BODY_CHARS:
+        return _process_whole(article, resources)
+    places: list[ResolvedPlace] = []
+    events: list[Event] = []
+    offset = 0
+    for part in split_into_chunks(article.body, LONG_BODY_CHARS):
+        result = _process_whole(replace(article, body=part), resources)
+        places.extend(replace(p, start=p.start + offset, end=p.end + offset) for p in result.places)
+        events.extend(_shift_event(event, offset) for event in result.events)
+        offset += len(part)
+    return DocumentResult(article=article, places=tuple(places), events=tuple(events))
+
+
+def _process_whole(article: Article, resources: Resources) -> DocumentResult:
     analysis = analyse_article(article, resources)
     mentions = extract_mentions(analysis)
     events = resolve_events(analysis, mentions)
     return DocumentResult(article=article, places=analysis.places, events=tuple(events))
+
+
+def _shift_event(event: Event, offset: int) -> Event:
+    if not offset:
+        return event
+    evidence = tuple(replace(e, start=e.start + offset, end=e.end + offset) for e in event.evidence)
+    return replace(event, evidence=evidence)
 
 
 def process_articles(

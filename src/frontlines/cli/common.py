@@ -35,13 +35,15 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO = sys.stdout) -> None:
+def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO | None = None) -> None:
+    out = out or sys.stdout
     for record in records:
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def report_failures(failures: Iterable[Failure], err: TextIO = sys.stderr) -> int:
+def report_failures(failures: Iterable[Failure], err: TextIO | None = None) -> int:
     """Print one line per failure; return how many there were."""
+    err = err or sys.stderr
     count = 0
     for failure in failures:
         err.write(f"frontlines: {failure.message()}\n")
