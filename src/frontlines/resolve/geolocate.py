@@ -1,7 +1,9 @@
 """Event geolocation: choose the one place of an event and its ACLED geo_precision.
 
 `choose_event_place` tries, in order: the most specific of the sentence's places that is
-consistent with the others (a town or district inside the province named beside it), else the
+consistent with the others (a town or district inside the province named beside it; a town
+only near the event, in another district, or named like its province gives way to a district
+named beside it), else the
 most specific place of the province most of the sentence's places are in, then the document's
 focus place (the province or district most mentioned). geo_precision: 1 the town itself,
 2 near a town or the district, 3 the province (or only the country).
@@ -9,6 +11,7 @@ focus place (the province or district most mentioned). geo_precision: 1 the town
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 
@@ -31,7 +34,7 @@ def choose_event_place(
     the document. (None, 3) when nothing is known."""
     usable = [p for p in candidates if p.score >= MIN_PLACE_SCORE and p.level != "country"]
     consistent = [p for p in usable if _agrees_with_all(p, usable)]
-    pool = consistent or _largest_province_group(usable)
+    pool = _without_outshone_towns(consistent or _largest_province_group(usable))
     if pool:
         best = max(pool, key=lambda p: (SPECIFICITY.get(p.level, 0), p.score, -_index(pool, p)))
         return best, geo_precision(best)
@@ -69,6 +72,37 @@ def focus_place(doc_places: Sequence[ResolvedPlace]) -> ResolvedPlace | None:
         if count >= 2 or len(specific) == 1:
             return next(p for p in inside if p.level == level and p.name == name)
     return next((p for p in inside if p.level == "admin1"), inside[0])
+
+
+def _without_outshone_towns(pool: list[ResolvedPlace]) -> list[ResolvedPlace]:
+    """Drop towns that a district named in the same sentence outshines: a town only near the
+    event ("Jurm, a district east of Fayzabad"), a town known to lie in another district, or a
+    town or district named like its province ("the Khan Abad district of Kunduz" is in Kunduz
+    province, not in Kunduz city or Kunduz district)."""
+    districts = {p.name for p in pool if p.level == "admin2" and not _named_like_province(p)}
+    if not districts:
+        return pool
+    kept = [
+        p
+        for p in pool
+        if p.level not in ("place", "admin2")
+        or p.name in districts
+        or not (
+            "near" in p.rule
+            or (p.level == "place" and p.admin2 and p.admin2 not in districts)
+            or _named_like_province(p)
+        )
+    ]
+    return kept or pool
+
+
+def _named_like_province(place: ResolvedPlace) -> bool:
+    """A town or district that bears its province's name (Kunduz in Kunduz province)."""
+    return place.level in ("place", "admin2") and _fold(place.name) == _fold(place.admin1 or "")
+
+
+def _fold(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if c.isalpha())
 
 
 def _largest_province_group(places: Sequence[ResolvedPlace]) -> list[ResolvedPlace]:
