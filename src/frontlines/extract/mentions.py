@@ -53,15 +53,9 @@ TERRITORIAL_TYPES = frozenset(
 )
 # Withdrawal-role triggers that are the territorial event itself ('without a fight').
 NOT_WITHDRAWALS = frozenset({"without", "hand"})
-TERRITORIAL_TYPES = frozenset(
-    {
-        "Non-state actor overtakes territory",
-        "Government regains territory",
-        "Headquarters or base established",
-    }
-)
-# Withdrawal-role triggers that are the territorial event itself ('without a fight').
-NOT_WITHDRAWALS = frozenset({"without", "hand"})
+# Sub-event types that are themselves a change of territory (a trigger of one of these inside a
+# territory phrase, 'seized ... without a fight', refines the change rather than describing how).
+TERRITORY_CHANGE_TYPES = TERRITORIAL_TYPES | {"Non-violent transfer of territory"}
 # Triggers weaker than this ('target', 'attack', 'kill') in a sentence that refers back to a
 # reported event ('confirmed the strike, saying it had targeted ...') describe that event.
 WEAK_TRIGGER_STRENGTH = 0.85
@@ -167,7 +161,6 @@ def extract_mentions(analysis: Analysis) -> list[Mention]:
             found = _fold_victim_reports(found, mentions)
             mentions.extend(found)
             previous_actor = _last_actor(found, sent) or previous_actor
-    return _fold_withdrawals(mentions, lexicon)
     return _fold_withdrawals(mentions, lexicon)
 
 
@@ -358,7 +351,16 @@ def _sentence_mentions(
     ]
     if not kept:
         return []
-    kept.sort(key=lambda m: (is_embedded(sent.doc[m.head]), -m.trigger.priority, m.start))
+    territory_heads = [sent.doc[m.head] for m in kept if m.trigger.role == "territory"]
+    kept.sort(
+        key=lambda m: (
+            is_embedded(sent.doc[m.head]),
+            m.trigger.sub_event_type not in TERRITORY_CHANGE_TYPES
+            and _serves_territory_change(sent.doc[m.head], territory_heads),
+            -m.trigger.priority,
+            m.start,
+        )
+    )
     demonstrations = [m for m in kept if m.trigger.role in DEMONSTRATION_ROLES]
     if demonstrations:
         kept.remove(demonstrations[0])
@@ -402,6 +404,13 @@ def refers_back(token: Token) -> bool:
     return token.pos_ in ("NOUN", "PROPN") and any(
         child.dep_ == "det" and child.lower_ in ANAPHORIC_DETERMINERS for child in token.children
     )
+
+
+def _serves_territory_change(token: Token, territory_heads: Sequence[Token]) -> bool:
+    """A trigger inside the phrase of a territory change ('retook the district after a
+    counter-offensive backed by airstrikes') describes how the place was taken: ACLED codes the
+    change of territory, so it ranks after the territory trigger."""
+    return any(head.i != token.i and token in head.subtree for head in territory_heads)
 
 
 def is_embedded(token: Token) -> bool:

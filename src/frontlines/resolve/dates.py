@@ -109,6 +109,20 @@ def find_dateline(text: str) -> date | None:
     return _headline_date(text)
 
 
+def header_end(text: str) -> int:
+    """Where the release header (title, release number, dateline) ends: 0 without a dateline.
+    The dateline is when the text was written, not when its events happened, so event dates
+    are read only after it."""
+    head = text[:DATELINE_WINDOW]
+    for match in DATELINE.finditer(head):
+        if match.group(0)[:1].isupper() and _is_upper_word(match.group(0)):
+            return match.end()
+    first_line = text.lstrip().split("\n", 1)[0][:120]
+    if HEADLINE_DATE.match(first_line):
+        return text.index(first_line) + len(first_line)
+    return 0
+
+
 def _headline_date(text: str) -> date | None:
     """A date in the title line ("May 11: ...", "Operational Update, July 16")."""
     first_line = text.lstrip().split("\n", 1)[0][:120]
