@@ -6,7 +6,13 @@ from datetime import date
 
 import pytest
 
-from frontlines.resolve.dates import find_dateline, resolve_date
+from frontlines.resolve.dates import (
+    UNDATED_EXPRESSION,
+    find_dateline,
+    following_date,
+    header_end,
+    resolve_date,
+)
 
 PUBLISHED = date(2021, 7, 6)  # a Tuesday
 
@@ -131,3 +137,99 @@ def test_resolve_date_does_not_read_the_verb_may_as_a_month() -> None:
 def test_resolve_date_leaves_unusual_formats_to_dateparser(sentence: str, expected: date) -> None:
     resolved = resolve_date(sentence, published=PUBLISHED)
     assert (resolved.event_date, resolved.time_precision) == (expected, 1)
+
+
+RELEASE = (
+    "Coalition Strikes Taliban Cell in Zabul\n"
+    "ISAF Joint Command - Afghanistan 2011-05-S-044 For Immediate Release\n"
+    "KABUL, Afghanistan (May 14, 2011) - Afghan and coalition forces detained a Taliban "
+    "facilitator in Shah Joy district, Zabul province, Thursday."
+)
+
+
+def test_header_end_is_just_after_the_dateline() -> None:
+    end = header_end(RELEASE)
+    assert RELEASE[:end].endswith("(May 14, 2011)")
+    assert RELEASE[end:].startswith(" - Afghan and coalition forces")
+
+
+def test_header_end_after_a_dated_title_line_and_zero_without_a_header() -> None:
+    text = "June 3: Afghan-ISAF forces search compounds in Kandahar\nIn Zharay last night ..."
+    assert text[header_end(text) :].startswith("\nIn Zharay")
+    assert header_end("Taliban fighters overran two checkpoints in Jurm on Friday.") == 0
+
+
+def test_find_dateline_without_year_never_predates_a_month_the_text_reports() -> None:
+    text = (
+        "KABUL, Afghanistan (Jan. 14) - A security force searched for a Taliban leader in Kunar "
+        "province Thursday. He led an attack on a school-opening ceremony in June 2011."
+    )
+    assert find_dateline(text) == date(2012, 1, 14)
+
+
+def test_find_dateline_without_year_takes_the_release_number_year() -> None:
+    text = "2011-07-S-021\nKABUL, Afghanistan (July 8)\nA patrol detained two suspects yesterday."
+    assert find_dateline(text) == date(2011, 7, 8)
+
+
+def test_resolve_date_governing_date_is_the_nearest_dated_sentence_before() -> None:
+    context = (
+        "On Saturday, the Taliban launched an offensive in Badakhshan. Heavy fighting was "
+        "reported near Faizabad on Sunday. Residents fled toward the city."
+    )
+    resolved = resolve_date("Three districts fell.", published=PUBLISHED, context=context)
+    assert resolved.event_date == date(2021, 7, 4)
+
+
+def test_resolve_date_governing_date_stays_inside_the_paragraph() -> None:
+    context = "Insurgents attacked a police post on Sunday.\n\nThe district governor said more."
+    resolved = resolve_date("Two officers were wounded.", published=PUBLISHED, context=context)
+    assert resolved.expression == UNDATED_EXPRESSION
+
+
+def test_resolve_date_reads_a_month_abbreviation_inside_the_governing_sentence() -> None:
+    context = "Forces cleared a village in Shah Wali Kot district, Kandahar province, Feb. 8. "
+    resolved = resolve_date(
+        "They detained 20 suspects.", published=date(2011, 2, 12), context=context
+    )
+    assert resolved.event_date == date(2011, 2, 8)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Forces struck a commander linked to the July 2 attack on a hotel in Kunduz today.",
+            PUBLISHED,
+        ),
+        ("Insurgents who planned Saturday's bombing were detained yesterday.", date(2021, 7, 5)),
+    ],
+)
+def test_resolve_date_a_date_qualifying_a_noun_is_not_the_event_date(
+    sentence: str, expected: date
+) -> None:
+    assert resolve_date(sentence, published=PUBLISHED).event_date == expected
+
+
+def test_resolve_date_a_noun_qualifying_date_is_still_used_when_it_is_the_only_one() -> None:
+    resolved = resolve_date("Two suspects in the July 2 attack were named.", published=PUBLISHED)
+    assert resolved.event_date == date(2021, 7, 2)
+
+
+def test_following_date_narrows_an_undated_lede_to_the_next_sentence() -> None:
+    following = " The facilitator was detained in Ghazni province overnight. He built bombs."
+    resolved = following_date(following, published=PUBLISHED)
+    assert resolved is not None and resolved.event_date == date(2021, 7, 5)
+
+
+def test_following_date_refuses_older_history_and_missing_anchors() -> None:
+    following = " He planned an attack on a convoy on June 2. He was detained."
+    assert following_date(following, published=PUBLISHED) is None
+    assert following_date(" He was detained yesterday.", published=None) is None
+    assert following_date("\n\nHe was detained yesterday.", published=PUBLISHED) is None
+
+
+def test_resolve_date_a_paragraph_opening_sentence_continues_the_paragraph_before() -> None:
+    context = "Insurgents attacked a police post in Jurm on Sunday.\n\n"
+    resolved = resolve_date("Two officers were wounded.", published=PUBLISHED, context=context)
+    assert resolved.event_date == date(2021, 7, 4)

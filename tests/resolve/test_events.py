@@ -87,3 +87,59 @@ def test_events_interaction_and_iso_codes() -> None:
     assert interaction_code(7, 3) == 37
     assert iso_numeric("UA") == 804
     assert iso_numeric("") == 0
+
+
+def _release_events(nlp: Any, gazetteer: Any, text: str) -> list[Event]:
+    """A press release: no publication date, the dateline anchors the dates."""
+    article = Article(id="rel", body=text, original=text, kind="press-release")
+    analysis = analyse(article, nlp=nlp, gazetteer=gazetteer)
+    return resolve_events(analysis, extract_mentions(analysis))
+
+
+def test_events_undated_detail_takes_the_paragraph_date_not_the_dateline(
+    nlp: Any, gazetteer: Any
+) -> None:
+    text = (
+        "Security Force Detains Facilitator in Helmand\n"
+        "ISAF Joint Command - Afghanistan 2011-05-S-061 For Immediate Release\n"
+        "KABUL, Afghanistan (May 21, 2011) - In Nad Ali district, Helmand province, Afghan "
+        "forces searched a compound Thursday. The security force detained two suspected "
+        "insurgents after questioning residents at the scene."
+    )
+    events = _release_events(nlp, gazetteer, text)
+    assert [(e.sub_event_type, e.event_date) for e in events] == [("Arrests", date(2011, 5, 19))]
+    assert events[0].time_precision == 1
+
+
+def test_events_last_night_in_the_lede_dates_the_detail_sentence(nlp: Any, gazetteer: Any) -> None:
+    text = (
+        "Insurgents Detained in Kandahar Overnight\n"
+        "ISAF Joint Command - Afghanistan 2011-05-S-070 For Immediate Release\n"
+        "KABUL, Afghanistan (May 24, 2011) - Afghan and coalition forces searched a compound in "
+        "Zharay district, Kandahar province, last night. The force detained three suspected "
+        "insurgents."
+    )
+    events = _release_events(nlp, gazetteer, text)
+    assert [e.event_date for e in events] == [date(2011, 5, 23)]
+
+
+def test_events_undated_lede_takes_the_date_of_the_next_sentence(nlp: Any, gazetteer: Any) -> None:
+    text = (
+        "KABUL, Afghanistan (Oct. 3, 2011)\n"
+        "An Afghan and coalition security force detained four suspected insurgents in Nad Ali "
+        "district, Helmand province.\nThe operation took place Saturday, officials said."
+    )
+    events = _release_events(nlp, gazetteer, text)
+    assert [e.event_date for e in events] == [date(2011, 10, 1)]
+    assert events[0].time_precision == 1
+
+
+def test_events_release_without_a_dateline_year_stays_undated(nlp: Any, gazetteer: Any) -> None:
+    text = (
+        "KABUL, Afghanistan (Oct. 3)\n"
+        "An Afghan and coalition security force detained four suspected insurgents in Nad Ali "
+        "district, Helmand province, yesterday."
+    )
+    events = _release_events(nlp, gazetteer, text)
+    assert len(events) == 1
+    assert (events[0].event_date, events[0].date_min, events[0].date_max) == (None, None, None)

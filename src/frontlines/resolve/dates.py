@@ -8,7 +8,11 @@ data/gazetteer/dates.json ("yesterday", "last night", "in the past 24 hours", "l
 "recently"); "N days ago"; then dateparser for fragments our patterns leave ("July the 3rd",
 "03/07/2021", day first); then the same over the earlier `context`; finally the anchor itself
 at week precision. The anchor is the publication date, else a dateline. Without an anchor only
-a full date resolves; nothing is invented and no date is after the anchor.
+a full date resolves; nothing is invented and no date is after the anchor. The governing date in
+the context is the nearest earlier dated sentence of the paragraph; `header_end` marks the
+release header (title, dateline), whose date is when the text was written, so callers leave it
+out; `following_date` dates an undated sentence from the ones after it. A date qualifying a noun
+("the July 2 attack") ranks below every other date of the sentence.
 """
 
 from __future__ import annotations
@@ -27,6 +31,11 @@ from frontlines.models import DateRange
 # Without any date expression, the event is placed within this many days before publication
 # (ACLED week precision); calibrated on ISAF releases, which report events of the past days.
 UNDATED_WINDOW_DAYS = 6
+# A sentence without a date of its own takes the date of the nearest of this many sentences
+# before it in its paragraph; calibrated on ISAF releases (lede, then two or three details).
+CONTEXT_SENTENCES = 3
+# The expression recorded for an event dated only by the undated window before the anchor.
+UNDATED_EXPRESSION = "publication date"
 # A dateline is looked for in this many leading characters.
 DATELINE_WINDOW = 400
 
@@ -60,6 +69,9 @@ MONTH_DAY = re.compile(rf"\b({_MONTH})\.?\s+({_DAY})\b(?!\s*,?\s*(?:19|20)\d\d)"
 DAY_MONTH = re.compile(
     rf"\b({_DAY})\s+(?:of\s+)?({_MONTH})\b(?!\.?,?\s*(?:19|20)\d\d)", re.IGNORECASE
 )
+# A sentence ends at . ! ? before a capital or quote: "Feb. 8" and "36 kg. of" do not split.
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"\u201c])")
+PARAGRAPH_BREAK = re.compile(r"[\n\u2028\u2029]\s*[\n\u2028\u2029]")
 SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 WEEKDAY = re.compile(rf"\b(last\s+)?({_WEEKDAY})\b", re.IGNORECASE)
 DAYS_AGO = re.compile(
@@ -83,6 +95,17 @@ PARSER_FRAGMENT = re.compile(
     rf"\b(?:{_MONTH})\.?\s+the\s+{_DAY}\b|\b\d{{1,2}}[/.]\d{{1,2}}[/.](?:19|20)?\d\d\b",
     re.IGNORECASE,
 )
+# "June 2011", "June 3, 2011" anywhere in a text: months the text reports.
+MONTH_OF_YEAR = re.compile(rf"\b({_MONTH})\.?\s+(?:({_DAY}),?\s+)?({_YEAR})\b", re.IGNORECASE)
+# A date that qualifies a noun ("the July 2 attack", "Saturday's election") ranks below every
+# date of the reported event ("today" included).
+NOUN_MODIFIER_RANK = 7
+POSSESSIVE = re.compile(r"['\u2019]s\b")
+DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|their)\s+$", re.IGNORECASE)
+NOUN_AFTER = re.compile(
+    r"\s+(?!(?:and|or|in|on|at|to|of|by|for|from|with|when|while|after|before|that|which)\b)"
+    r"[a-z]{3,}"
+)
 ANY_YEAR = re.compile(rf"(?<!\d)({_YEAR})(?!\d)")
 # A title line that starts with or ends in a date: "May 11: Afghan-ISAF Forces ...",
 # "IJC Operational Update, July 16".
@@ -102,7 +125,7 @@ def find_dateline(text: str) -> date | None:
             continue
         month = _month(match.group(1))
         day = _day(match.group(2))
-        year = int(match.group(3)) if match.group(3) else _year_elsewhere(text)
+        year = int(match.group(3)) if match.group(3) else _year_elsewhere(text, month, day)
         if year is None:
             return None
         return _safe_date(year, month, day)
@@ -135,8 +158,9 @@ def _headline_date(text: str) -> date | None:
         return None
     if month_word.lower() == "may" and not month_word[0].isupper():
         return None
-    year = int(year_word) if year_word else _year_elsewhere(text)
-    return _safe_date(year, _month(month_word), _day(day_word)) if year else None
+    month, day = _month(month_word), _day(day_word)
+    year = int(year_word) if year_word else _year_elsewhere(text, month, day)
+    return _safe_date(year, month, day) if year else None
 
 
 def _is_upper_word(dateline: str) -> bool:
@@ -145,9 +169,20 @@ def _is_upper_word(dateline: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
-def _year_elsewhere(text: str) -> int | None:
+def _year_elsewhere(text: str, month: int, day: int) -> int | None:
+    """The year of a dateline written without one: the first year in the text, or the next
+    year when the text reports a month of that year after the dateline's ("(Jan. 14) ... an
+    attack in June 2011": the release cannot predate what it reports, so January 2012)."""
     match = ANY_YEAR.search(text)
-    return int(match.group(1)) if match else None
+    if match is None:
+        return None
+    year = int(match.group(1))
+    reported = [
+        (_month(m.group(1)), _day(m.group(2)) if m.group(2) else 1)
+        for m in MONTH_OF_YEAR.finditer(text)
+        if int(m.group(3)) == year and not _is_modal_may(m.group(1))
+    ]
+    return year + 1 if any(when > (month, day) for when in reported) else year
 
 
 def resolve_date(sentence: str, *, published: date | None, context: str = "") -> DateRange:
@@ -158,20 +193,45 @@ def resolve_date(sentence: str, *, published: date | None, context: str = "") ->
     if found is not None:
         return found
     if context:
-        from_context = _best(_last_sentences(context), anchor)
+        from_context = _governing_date(context, anchor)
         if from_context is not None:
             return from_context
     if anchor is None:
         return DateRange(None, None, None, 3, None)
     return DateRange(
-        anchor, anchor - timedelta(days=UNDATED_WINDOW_DAYS), anchor, 2, "publication date"
+        anchor, anchor - timedelta(days=UNDATED_WINDOW_DAYS), anchor, 2, UNDATED_EXPRESSION
     )
 
 
-def _last_sentences(context: str) -> str:
-    """The end of the context (its last two sentences): where a governing date would be."""
-    parts = re.split(r"(?<=[.!?])\s+", context.strip())
-    return " ".join(parts[-2:])
+def following_date(text: str, *, published: date | None) -> DateRange | None:
+    """For an undated sentence followed by `text`: the date named by the nearest of the next
+    sentences up to the paragraph's end ("Forces captured a facilitator. He was detained in
+    Ghazni overnight."), accepted only inside the undated window (it narrows "the past days",
+    never moves the event to older history); None otherwise or without an anchor."""
+    if published is None:
+        return None
+    paragraph = PARAGRAPH_BREAK.split(text, maxsplit=1)[0]
+    earliest = published - timedelta(days=UNDATED_WINDOW_DAYS)
+    for sentence in SENTENCE_END.split(paragraph.strip())[:CONTEXT_SENTENCES]:
+        found = _best(sentence, published)
+        if found is None:
+            continue
+        day = found.event_date
+        return found if day is not None and earliest <= day <= published else None
+    return None
+
+
+def _governing_date(context: str, anchor: date | None) -> DateRange | None:
+    """The date that governs a sentence without its own: the nearest earlier sentence of its
+    paragraph that names one ("... captured a leader Friday. He was detained ..."); for the
+    first sentence of a paragraph, of the paragraph before (news paragraphs are short)."""
+    paragraph = PARAGRAPH_BREAK.split(context.rstrip())[-1]
+    sentences = SENTENCE_END.split(paragraph.strip())
+    for sentence in reversed(sentences[-CONTEXT_SENTENCES:]):
+        found = _best(sentence, anchor)
+        if found is not None:
+            return found
+    return None
 
 
 def _best(sentence: str, anchor: date | None) -> DateRange | None:
@@ -240,6 +300,7 @@ def _dated(
     expression = match.group(0)
     if anchor is not None and SINCE.search(sentence, 0, match.start()):
         return [_Found(rank, match.start(), _span(day, anchor, f"since {expression}"))]
+    rank = NOUN_MODIFIER_RANK if _modifies_noun(sentence, match) else rank
     return [_Found(rank, match.start(), DateRange(day, day, day, 1, expression))]
 
 
@@ -264,7 +325,8 @@ def _relative(sentence: str, anchor: date | None) -> list[_Found]:
         rule = table[match.group(1).lower()]
         out.append(_Found(rule["rank"], match.start(), _apply(rule, anchor, match.group(0))))
     for match in WEEKDAY.finditer(sentence):
-        out.append(_Found(1, match.start(), _weekday(match, sentence, anchor)))
+        rank = NOUN_MODIFIER_RANK if _modifies_noun(sentence, match) else 1
+        out.append(_Found(rank, match.start(), _weekday(match, sentence, anchor)))
     for match in DAYS_AGO.finditer(sentence):
         amount = match.group(1).lower()
         count = int(amount) if amount.isdigit() else WORD_NUMBERS[amount]
@@ -320,6 +382,16 @@ def _span(start: date, anchor: date, expression: str) -> DateRange:
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _modifies_noun(sentence: str, match: re.Match[str]) -> bool:
+    """'the July 2 attack', "Saturday's election": the date names an earlier event the sentence
+    refers to, not the one it reports."""
+    before = sentence[max(0, match.start() - 8) : match.start()]
+    after = sentence[match.end() : match.end() + 24]
+    if POSSESSIVE.match(after):
+        return True
+    return bool(DETERMINER_BEFORE.search(before)) and bool(NOUN_AFTER.match(after))
 
 
 def _is_modal_may(word: str) -> bool:

@@ -63,7 +63,10 @@ def resolve_events(
     gazetteer = gazetteer if gazetteer is not None else analysis.gazetteer
     article = analysis.article
     anchor = article.published or dates.find_dateline(article.body)
-    placed = _carry_dates([_place_and_date(m, analysis, anchor, gazetteer) for m in mentions])
+    header_end = dates.header_end(article.body)
+    placed = _carry_dates(
+        [_place_and_date(m, analysis, anchor, gazetteer, header_end) for m in mentions]
+    )
     if anchor is not None:
         placed = [item for item in placed if not _is_background(item, anchor)]
     groups: dict[tuple[str, str, date | None], list[_Placed]] = {}
@@ -76,15 +79,20 @@ def resolve_events(
 
 
 def _place_and_date(
-    mention: Mention, analysis: Analysis, anchor: date | None, gazetteer: Any
+    mention: Mention, analysis: Analysis, anchor: date | None, gazetteer: Any, header_end: int
 ) -> _Placed:
     body = analysis.article.body
     # The text just before the sentence (its last sentences may carry the governing date); a
-    # window, not the whole body, so that long documents are not re-read per mention.
-    context = body[max(0, mention.sentence.start - CONTEXT_CHARS) : mention.sentence.start]
-    when = _date_of_trigger_clause(mention, analysis, anchor, context)
+    # window, not the whole body, so that long documents are not re-read per mention. The
+    # release header (title, dateline) is left out: its date is when the text was written.
+    context_start = max(0, header_end, mention.sentence.start - CONTEXT_CHARS)
+    context = body[context_start : mention.sentence.start]
+    when = _date_of_trigger_clause(mention, analysis, anchor, context, header_end)
     if when is None:
-        when = dates.resolve_date(mention.sentence.text, published=anchor, context=context)
+        sentence = _without_header(body, mention.sentence.start, mention.sentence.end, header_end)
+        when = dates.resolve_date(sentence, published=anchor, context=context)
+    if when.expression == dates.UNDATED_EXPRESSION:
+        when = _date_from_story(body, mention.sentence.end, anchor, header_end) or when
     place, precision = geolocate.choose_event_place(mention.places, analysis.places, gazetteer)
     return _Placed(mention=mention, when=when, place=place, geo_precision=precision)
 
@@ -126,8 +134,30 @@ def _is_background(item: _Placed, anchor: date) -> bool:
     return latest is not None and (anchor - latest).days > BACKGROUND_DAYS
 
 
+def _date_from_story(
+    body: str, sentence_end: int, anchor: date | None, header_end: int
+) -> DateRange | None:
+    """An undated sentence: the date of the next sentences of its paragraph (a lede whose
+    details follow), else the date the release's lede gives its story (a detail paragraph)."""
+    following_start = max(sentence_end, header_end)
+    following = body[following_start : following_start + CONTEXT_CHARS]
+    lede = body[header_end : header_end + CONTEXT_CHARS].lstrip()
+    return dates.following_date(following, published=anchor) or dates.following_date(
+        lede, published=anchor
+    )
+
+
+def _without_header(body: str, start: int, end: int, header_end: int) -> str:
+    """body[start:end] with the part inside the release header blanked (offsets kept): a first
+    sentence that spaCy ran together with the dateline must not be dated by it."""
+    if start >= header_end:
+        return body[start:end]
+    cut = min(header_end, end)
+    return " " * (cut - start) + body[cut:end]
+
+
 def _date_of_trigger_clause(
-    mention: Mention, analysis: Analysis, anchor: date | None, context: str
+    mention: Mention, analysis: Analysis, anchor: date | None, context: str, header_end: int
 ) -> DateRange | None:
     """'The ministry said on Monday that 21 militants were killed on Sunday night': the date of
     the event is in the trigger's clause, not in the speech verb's. None when that clause names
@@ -143,7 +173,7 @@ def _date_of_trigger_clause(
     end = min(clause.right_edge.idx + len(clause.right_edge.text), mention.sentence.end)
     if start <= mention.sentence.start and end >= mention.sentence.end:
         return None
-    text = analysis.article.body[start:end]  # doc.text would rebuild the whole body
+    text = _without_header(analysis.article.body, start, end, header_end)  # not doc.text
     when = dates.resolve_date(text, published=anchor, context=context)
     own_words = when.expression is not None and when.expression.lower() in text.lower()
     return when if own_words and when.event_date is not None else None
