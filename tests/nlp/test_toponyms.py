@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from frontlines.config import Settings
 from frontlines.gazetteer import Gazetteer
 from frontlines.models import ResolvedPlace
 from frontlines.nlp.toponyms import find_places
@@ -208,3 +209,72 @@ def test_find_places_reads_the_town_of_x_bordering_y(gazetteer: Gazetteer) -> No
     assert (town.level, town.admin1, town.admin2) == ("place", "Kunduz", "Imam Sahib")
     assert "context" in town.rule
     assert places["Tajikistan"].level == "country"
+
+
+@pytest.fixture(scope="module")
+def world_gazetteer(settings: Settings) -> Gazetteer:
+    """The default world gazetteer alone (no imported country): documents without a focus."""
+    from dataclasses import replace
+
+    from frontlines.gazetteer import load_gazetteer
+
+    return load_gazetteer(replace(settings, gazetteer_files=()))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Fighting continued in Sangeen on Tuesday, residents said.",
+        "Fano militia fighters ambushed a convoy on the main road.",
+        "Fano fighters withdrew from the market before dawn.",
+    ],
+)
+def test_find_places_does_not_send_unknown_names_abroad_without_a_focus(
+    world_gazetteer: Gazetteer, sentence: str
+) -> None:
+    assert _places(sentence, world_gazetteer) == []
+
+
+def test_find_places_drops_variants_abroad_when_a_province_sets_the_focus(
+    world_gazetteer: Gazetteer,
+) -> None:
+    text = "clashes erupted in sangeen district of helmand province after the order was given"
+    places = _places(text, world_gazetteer)
+    assert [(p.mention, p.country_code, p.level) for p in places] == [("helmand", "AF", "admin1")]
+
+
+def test_find_places_keeps_a_variant_of_a_big_towns_own_name(world_gazetteer: Gazetteer) -> None:
+    places = _by_mention(
+        _places("Heavy fighting was reported in Lashkar Gaah overnight.", world_gazetteer)
+    )
+    assert places["Lashkar Gaah"].country_code == "AF"
+
+
+def test_find_places_keeps_an_exact_foreign_town_named_as_a_place(
+    world_gazetteer: Gazetteer,
+) -> None:
+    places = _by_mention(_places("Protesters gathered in Fano on Saturday.", world_gazetteer))
+    assert places["Fano"].country_code == "IT"
+
+
+def test_find_places_drops_a_small_town_abroad_named_by_an_alternate_name(
+    world_gazetteer: Gazetteer,
+) -> None:
+    text = "Two policemen were killed in Sur village, Kandahar province, on Friday."
+    places = _places(text, world_gazetteer)
+    assert all(p.country_code == "AF" for p in places)
+    assert "Sur" not in _by_mention(places) or _by_mention(places)["Sur"].country_code == "AF"
+    kyiv = _by_mention(_places("Missiles struck Kiev overnight.", world_gazetteer))["Kiev"]
+    assert kyiv.country_code == "UA"
+
+
+def test_find_places_ignores_a_word_inside_an_unknown_name_abroad(gazetteer: Gazetteer) -> None:
+    text = "Security forces cleared Kosa Qala village after a gunfight."
+    assert [p for p in _places(text, gazetteer) if p.country_code != "AF"] == []
+
+
+def test_find_places_hears_no_town_abroad_in_common_words_of_a_transcript(
+    world_gazetteer: Gazetteer,
+) -> None:
+    text = "clashes broke out near the border and order was restored after the angry crowd left"
+    assert _places(text, world_gazetteer) == []

