@@ -278,3 +278,9 @@ def test_find_places_hears_no_town_abroad_in_common_words_of_a_transcript(
 ) -> None:
     text = "clashes broke out near the border and order was restored after the angry crowd left"
     assert _places(text, world_gazetteer) == []
+
+
+def test_find_places_appositive_type_word_makes_a_name_a_district(gazetteer: Gazetteer) -> None:
+    text = "The Taliban on Sunday seized Jurm, a district east of the provincial capital."
+    places = find_places(text, gazetteer, doc_id="t", ner_spans=[(29, 33, "PERSON")])
+    assert [(p.mention, p.level) for p in places][:1] == [("Jurm", "admin2")]

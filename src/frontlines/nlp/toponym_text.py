@@ -25,6 +25,10 @@ TYPE_AFTER = re.compile(
     r"oblast|governorate|state|township)\b",
     re.IGNORECASE,
 )
+# A level word in apposition after a name: "Jurm, a district east of ...", "Dand, the town".
+TYPE_APPOSITION = re.compile(
+    r",\s+(?:a|an|the)\s+(?:[a-z]+\s+)?(district|province|village|town|city)\b",
+)
 # A level word right before a name: "the town of X", "Dand district of", "the X province".
 TYPE_BEFORE = re.compile(
     r"\b(district|province|village|town|city|region|governorate|oblast|township)\s+of\s+"
@@ -117,6 +121,12 @@ def joins_name(text: str, left: Token, right: Token) -> bool:
 def type_after(text: str, end: int) -> str | None:
     """The level ('admin1', 'admin2', 'place') a type word right after `end` asks for."""
     match = TYPE_AFTER.match(text, end, min(len(text), end + 20))
+    return LEVEL_OF_TYPE.get(match.group(1).lower()) if match else None
+
+
+def type_in_apposition(text: str, end: int) -> str | None:
+    """The level an appositive right after `end` asks for ("Jurm, a district east of ...")."""
+    match = TYPE_APPOSITION.match(text, end, min(len(text), end + 40))
     return LEVEL_OF_TYPE.get(match.group(1).lower()) if match else None
 
 

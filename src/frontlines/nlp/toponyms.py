@@ -57,6 +57,7 @@ from frontlines.nlp.toponym_text import (
     tokenize,
     type_after,
     type_before,
+    type_in_apposition,
 )
 
 # Longest place name tried, in tokens (connectors count): "Hisah-ye Awal-e Kohistan" is 5.
@@ -323,7 +324,9 @@ def _make_mention(text: str, span: list[Token], rule: str, candidates: list[int]
         text=text[start:end],
         rule=rule,
         candidates=list(candidates),
-        expected_level=type_after(text, end) or type_before(text, start),
+        expected_level=type_after(text, end)
+        or type_before(text, start)
+        or type_in_apposition(text, end),
         near=is_near(text, start),
         after_locative=is_after_locative(text, start),
     )
