@@ -284,3 +284,16 @@ def test_find_places_appositive_type_word_makes_a_name_a_district(gazetteer: Gaz
     text = "The Taliban on Sunday seized Jurm, a district east of the provincial capital."
     places = find_places(text, gazetteer, doc_id="t", ner_spans=[(29, 33, "PERSON")])
     assert [(p.mention, p.level) for p in places][:1] == [("Jurm", "admin2")]
+
+
+def test_find_places_transcript_sound_alike_is_no_province_abroad(gazetteer: Gazetteer) -> None:
+    text = "in kabul officials said the taliban captured two districts in bad a shawn province"
+    places = find_places(text, gazetteer, doc_id="t", caseless=True)
+    assert "Myanmar" not in {p.country for p in places}
+    assert "Kabul" in {p.name for p in places}
+
+
+def test_find_places_short_lowercase_word_is_no_town(gazetteer: Gazetteer) -> None:
+    text = "the taliban took kuran wa munjan district and officials in kabul confirmed it"
+    places = find_places(text, gazetteer, doc_id="t", caseless=True)
+    assert all(p.mention != "wa" for p in places)

@@ -241,20 +241,26 @@ def _spells_primary_name(mention: PlaceMention, entry: GazetteerEntry) -> bool:
 
 
 def drop_weak_spellings(
-    mentions: list[PlaceMention], gazetteer: Gazetteer, focus: str | None
+    mentions: list[PlaceMention],
+    gazetteer: Gazetteer,
+    focus: str | None,
+    *,
+    caseless: bool = False,
 ) -> list[PlaceMention]:
     """Readings abroad (outside the focus country, or any country when there is none) that rest
     on weak evidence are dropped. A world-gazetteer town reached by a spelling variant must be
     a big town and a variant of its primary name ("Sangeen" is neither Changwon's "Sangwon" nor
     Singen); a phonetic match must lie in the focus country; a word inside a longer unknown
-    name ("Kosa Qala") names nothing abroad but a country or a city of millions."""
+    name ("Kosa Qala") names nothing abroad but a country or a city of millions; a province
+    abroad is not reached by a sound-alike (nor by a variant in caseless text) when the document
+    has a focus country."""
     kept = []
     for mention in mentions:
         mention.candidates = [
             i
             for i in mention.candidates
             if gazetteer.entry(i).country_code == focus
-            or not _is_weak_foreign_reading(i, mention, gazetteer, focus)
+            or not _is_weak_foreign_reading(i, mention, gazetteer, focus, caseless=caseless)
         ]
         if mention.candidates:
             kept.append(mention)
@@ -262,11 +268,23 @@ def drop_weak_spellings(
 
 
 def _is_weak_foreign_reading(
-    index: int, mention: PlaceMention, gazetteer: Gazetteer, focus: str | None
+    index: int,
+    mention: PlaceMention,
+    gazetteer: Gazetteer,
+    focus: str | None,
+    *,
+    caseless: bool = False,
 ) -> bool:
     entry = gazetteer.entry(index)
     if mention.inside_name and focus is not None and entry.level != "country":
         return (entry.population or 0) < BIG_CITY_POPULATION
+    if entry.level in ("admin1", "admin2") and focus is not None:
+        # A province abroad only by a sound-alike, or by a variant in caseless transcript text
+        # ("bad a shawn province" is not Shan State)
+        # in a report about Badakhshan).
+        return mention.rule.startswith("phonetic") or (
+            caseless and mention.rule.startswith("variant")
+        )
     if entry.level != "place" or entry.source not in DEFAULT_SOURCES:
         return False
     norm = normalise_name(mention.text)

@@ -74,6 +74,9 @@ VARIANT_MIN_LETTERS = 5
 VARIANT_MIN_SIMILARITY = 70.0
 # In caseless text, towns smaller than this match only with a type word ("X village").
 CASELESS_MIN_POPULATION = 50_000
+# In caseless text a single word shorter than this is a place only with a type word: short
+# lowercase words are mostly function words and name parts ("wa", "e", "ab").
+CASELESS_MIN_LETTERS = 4
 # Places without population (imported villages) match only with context when their single-word
 # name is shorter than this.
 VILLAGE_MIN_LETTERS = 4
@@ -103,7 +106,7 @@ def find_places(
     focus = focus_country(mentions, gazetteer, fallback=imported_focus(gazetteer))
     if focus is not None:
         mentions = drop_far_fetched(mentions, gazetteer, focus)
-    mentions = drop_weak_spellings(mentions, gazetteer, focus)
+    mentions = drop_weak_spellings(mentions, gazetteer, focus, caseless=caseless)
     places = []
     for mention in mentions:
         resolved = resolve_mention(mention, mentions, gazetteer, focus, doc_id)
@@ -399,6 +402,8 @@ def _entry_allowed(
     word = span[0].norm
     if single and word in common and not has_context:
         return False
+    if caseless and single and len(word) < CASELESS_MIN_LETTERS and not has_context:
+        return False  # "wa" in "kuran wa munjan" is no town in Ghana
     if entry.level != "place":
         return True
     population = entry.population or 0
