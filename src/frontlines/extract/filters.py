@@ -12,6 +12,7 @@ Checks, in order, for a trigger in its sentence (the first that fires names the 
 
 from __future__ import annotations
 
+import calendar
 import re
 from functools import lru_cache
 
@@ -26,24 +27,9 @@ BACKGROUND_YEARS = 2
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 # A month named without a year this many months before publication marks background.
 BACKGROUND_MONTHS = 2
-MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
+MONTHS = tuple(name.lower() for name in calendar.month_name[1:])
 # Capitalised month names only ('may' is a modal verb).
-MONTH = re.compile(
-    r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b"
-)
+MONTH = re.compile(r"\b(" + "|".join(calendar.month_name[1:]) + r")\b")
 # Sentences this long (tokens) are run-ons: cues are looked for near the trigger only, in its
 # clause, or within CLAUSE_WINDOW tokens either side when the clause is as long (transcripts).
 LONG_SENTENCE_TOKENS = 45

@@ -10,6 +10,7 @@ two insurgents", "two soldiers were wounded"), the subject of that verb ("the de
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 
@@ -25,50 +26,28 @@ NOUN_ARGUMENT_DEPS = frozenset(
 COUNTABLE_CATEGORIES = ("killed", "wounded", "detained", "abducted", "displaced", "surrendered")
 SUBSET_PREPOSITIONS = frozenset({"including", "among"})
 YEAR = re.compile(r"^(19|20)\d\d$")
+# Calendar words a number next to is a date, not a count (English names from the stdlib).
 DATE_WORDS = frozenset(
     {
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
+        *(name.lower() for name in calendar.month_name[1:]),
+        *(name.lower() for name in calendar.month_abbr[1:]),
+        *(name.lower() for name in calendar.day_name),
         "sept",
-        "oct",
-        "nov",
-        "dec",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "day",
-        "days",
-        "week",
-        "weeks",
-        "month",
-        "months",
-        "year",
-        "years",
-        "night",
-        "hours",
-        "minutes",
+        *(
+            [
+                "day",
+                "days",
+                "week",
+                "weeks",
+                "month",
+                "months",
+                "year",
+                "years",
+                "night",
+                "hours",
+                "minutes",
+            ]
+        ),
     }
 )
 # Years and similar are not head-counts.
