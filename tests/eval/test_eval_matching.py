@@ -1,4 +1,4 @@
-"""Analyst-style pairing of predicted and gold events: document, place, date window, type."""
+"""Analyst-style pairing of predicted and gold events: document, type family, nearest place."""
 
 from __future__ import annotations
 
@@ -6,7 +6,13 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from frontlines.eval.matching import align_events, gazetteer_place_matcher, is_compatible
+from frontlines.eval.matching import (
+    align_events,
+    dates_agree,
+    gazetteer_place_matcher,
+    is_compatible,
+    type_family,
+)
 from frontlines.eval.names import places_match
 from frontlines.eval.records import ScoredEvent
 
@@ -24,32 +30,31 @@ SHEBERGHAN = ScoredEvent(
 )
 
 
-def test_is_compatible_accepts_spelling_variants_and_a_day_off() -> None:
-    predicted = replace(
-        SHEBERGHAN, admin1="Jawzjan", admin2="Sheberghan", event_date=date(2021, 8, 8)
+def test_is_compatible_needs_the_document_and_the_type_family() -> None:
+    assert is_compatible(SHEBERGHAN, replace(SHEBERGHAN, admin1="Faryab", event_date=None))
+    assert is_compatible(SHEBERGHAN, replace(SHEBERGHAN, event_type="Explosions/Remote violence"))
+    assert not is_compatible(SHEBERGHAN, replace(SHEBERGHAN, doc_id="x"))
+    assert not is_compatible(SHEBERGHAN, replace(SHEBERGHAN, event_type="Protests"))
+    assert type_family("Riots") == type_family("Protests") == "Demonstrations"
+
+
+def test_dates_agree_within_the_window_only() -> None:
+    a_day_off = replace(SHEBERGHAN, event_date=date(2021, 8, 8))
+    three_days_off = replace(SHEBERGHAN, event_date=date(2021, 8, 10))
+    assert dates_agree(SHEBERGHAN, a_day_off, window_days=1)
+    assert not dates_agree(SHEBERGHAN, three_days_off, window_days=1)
+    assert dates_agree(SHEBERGHAN, three_days_off, window_days=3)
+    assert not dates_agree(SHEBERGHAN, replace(SHEBERGHAN, event_date=None), window_days=1)
+
+
+def test_align_events_prefers_the_nearest_place_then_date() -> None:
+    elsewhere = replace(SHEBERGHAN, admin1="Faryab", admin2="Qaysar", location="Qaysar")
+    spelled_apart = replace(
+        SHEBERGHAN, admin1="Jawzjan", admin2="Sheberghan", event_date=date(2021, 8, 9)
     )
-    assert is_compatible(SHEBERGHAN, predicted, window_days=1)
-
-
-def test_is_compatible_rejects_a_date_outside_the_window() -> None:
-    predicted = replace(SHEBERGHAN, event_date=date(2021, 8, 10))
-    assert not is_compatible(SHEBERGHAN, predicted, window_days=1)
-    assert is_compatible(SHEBERGHAN, predicted, window_days=3)
-
-
-def test_is_compatible_needs_the_district_gold_names() -> None:
-    other_district = replace(SHEBERGHAN, admin2="Aqchah", location="Aqchah")
-    only_province = replace(SHEBERGHAN, admin2="", location="Jowzjan")
-    town_as_location = replace(SHEBERGHAN, admin2="", location="Sheberghan")
-    assert not is_compatible(SHEBERGHAN, other_district, window_days=1)
-    assert not is_compatible(SHEBERGHAN, only_province, window_days=1)
-    assert is_compatible(SHEBERGHAN, town_as_location, window_days=1)
-
-
-def test_is_compatible_rejects_another_document_or_province() -> None:
-    assert not is_compatible(SHEBERGHAN, replace(SHEBERGHAN, doc_id="x"), window_days=1)
-    assert not is_compatible(SHEBERGHAN, replace(SHEBERGHAN, admin1="Faryab"), window_days=1)
-    assert not is_compatible(SHEBERGHAN, replace(SHEBERGHAN, event_date=None), window_days=1)
+    alignment = align_events([SHEBERGHAN], [elsewhere, spelled_apart])
+    assert alignment.pairs[0][1] is spelled_apart
+    assert alignment.spurious == (elsewhere,)
 
 
 def test_align_events_pairs_one_to_one_preferring_the_same_type() -> None:
@@ -65,26 +70,13 @@ def test_align_events_pairs_one_to_one_preferring_the_same_type() -> None:
     assert len(alignment.spurious) == 1 and not alignment.missed
 
 
-def test_align_events_reports_a_type_mismatch_as_a_pair() -> None:
-    predicted = replace(SHEBERGHAN, event_type="Strategic developments")
+def test_align_events_reports_a_type_mismatch_within_the_family_as_a_pair() -> None:
+    predicted = replace(SHEBERGHAN, event_type="Explosions/Remote violence")
     alignment = align_events([SHEBERGHAN], [predicted])
     assert len(alignment.pairs) == 1
-    assert alignment.pairs[0][1].event_type == "Strategic developments"
-
-
-def test_is_compatible_accepts_the_gold_town_when_the_province_is_missing() -> None:
-    kharkiv = replace(
-        SHEBERGHAN,
-        doc_id="kharkiv-report",
-        country="Ukraine",
-        admin1="Kharkiv",
-        admin2="",
-        location="Kharkiv",
-    )
-    town_only = replace(kharkiv, admin1="", location="Kharkiv")
-    other_town = replace(kharkiv, admin1="", location="Donetsk")
-    assert is_compatible(kharkiv, town_only, window_days=1)
-    assert not is_compatible(kharkiv, other_town, window_days=1)
+    assert alignment.pairs[0][1].event_type == "Explosions/Remote violence"
+    other_family = replace(SHEBERGHAN, event_type="Strategic developments")
+    assert not align_events([SHEBERGHAN], [other_family]).pairs
 
 
 def test_gazetteer_place_matcher_accepts_names_of_one_entry(gazetteer: Any) -> None:

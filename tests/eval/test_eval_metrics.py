@@ -66,7 +66,7 @@ def test_evaluate_counts_wrong_fields_against_precision_and_recall() -> None:
         location="Nahr-e Saraj",
         fatalities=12,
         claimed_by=None,
-        event_date=date(2021, 6, 29),
+        event_date=date(2021, 6, 30),
     )
     report = evaluate(GOLD, [predicted])
     assert report.fields["detection"] == FieldScore(hits=1, predicted=1, gold=2)

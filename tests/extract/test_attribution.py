@@ -31,7 +31,11 @@ def _attribution(nlp: Any, sentence: str) -> tuple[str | None, str]:
             "Taliban",
             "claimed",
         ),
-        ("Five civilians were killed in the blast, a hospital doctor said.", None, "reported"),
+        (
+            "Five civilians were killed in the blast, a hospital doctor said.",
+            "Hospital doctor",
+            "reported",
+        ),
         ("Militants reportedly seized two villages near the town.", None, "unconfirmed"),
         (
             "The army's statement said 30 militants were killed in the airstrike.",

@@ -117,13 +117,15 @@ def test_mentions_attribution_names_the_ministry_as_claimant(mentions_of: Mentio
     assert mention.fatalities == 21
 
 
-def test_mentions_hospital_figures_are_reported_not_claimed(mentions_of: Mentions) -> None:
+def test_mentions_hospital_figures_are_cited_and_reported_not_claimed(
+    mentions_of: Mentions,
+) -> None:
     mentions = mentions_of(
         "A roadside bomb struck a minibus in Pul-i-Khumri on Tuesday, killing five passengers, "
         "a hospital official said."
     )
     assert len(mentions) == 1
-    assert mentions[0].claimed_by is None
+    assert mentions[0].claimed_by == "Hospital official"
     assert mentions[0].certainty == "reported"
     assert mentions[0].civilian_targeting
 

@@ -70,8 +70,9 @@ def format_report(report: EvalReport, *, title: str = "") -> str:
     if title:
         parts.append(title)
     parts.append(
-        f"{report.documents} documents; matching: same document, province, district when gold "
-        f"names one, date within ±{report.date_window_days} day(s)"
+        f"{report.documents} documents; pairing: same document and event-type family, nearest "
+        f"place and date; each field scored on its own (date right within "
+        f"±{report.date_window_days} day(s))"
     )
     parts.append(
         format_table(

@@ -1,42 +1,63 @@
-"""Pair predicted events with gold events the way an analyst would: same document, same place,
-date within a window; the event type is preferred when pairing but scored separately.
+"""Pair predicted events with gold events the way an analyst reads a report: same report, same
+event-type family, then the nearest place and date; every field is scored on its own afterwards.
 
-A predicted event may pair with a gold event when, in the same document,
-1. the countries agree (when both are named),
-2. the provinces (admin1) agree, when gold names one — or the prediction has no province but
-   names the gold location itself (a town the gazetteer knows without its province; the admin1
-   field is still scored as missing),
-3. the districts agree, when gold names one (the prediction's admin2 or its location against the
-   gold admin2 or location — a town names its district in most reports),
-4. the dates are both known and at most `window_days` apart (when gold has a date).
-Among the candidates, pairs are taken greedily, best first: same type, same sub-type, same
-district, same location, closer date. Place names are compared with `names.places_match`
-(transliteration folding) or, when a gazetteer is at hand, `gazetteer_place_matcher`, which also
-accepts two names of one gazetteer entry.
+A predicted event may pair with a gold event when
+1. both come from the same document, and
+2. their event types belong to the same family (ACLED's disorder type: political violence —
+   battles, explosions, violence against civilians; demonstrations — protests, riots;
+   strategic developments).
+Place and date are not required for a pair, so the admin1, admin2 and date fields are not
+right merely because pairing demanded them; they decide which pair is taken. Among the
+candidates, pairs are taken greedily, best first: same type, same sub-type, same district,
+same province, same location, same country, closer date. Place names are compared with
+`names.places_match` (transliteration folding) or, when a gazetteer is at hand,
+`gazetteer_place_matcher`, which also accepts two names of one gazetteer entry.
 """
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from frontlines.eval.names import countries_match, places_match
 from frontlines.eval.records import ScoredEvent
 
+# A predicted date counts as right when at most this many days from gold's (a report's "last
+# night" and time zones put honest codings a day apart).
 DEFAULT_DATE_WINDOW_DAYS = 1
 
 # Compares two place names: `names.places_match`, or one backed by a gazetteer
 # (`gazetteer_place_matcher`).
 SamePlace = Callable[[str, str], bool]
 
-# Preference weights for pairing among compatible candidates (largest first). The type weight
-# dominates so a typed match always beats an untyped one; the others break ties.
-TYPE_WEIGHT = 8.0
-SUB_TYPE_WEIGHT = 4.0
-DISTRICT_WEIGHT = 2.0
-LOCATION_WEIGHT = 1.0
-DAY_PENALTY = 0.25
+# Preference weights for pairing among compatible candidates (largest first). Type dominates,
+# then the place levels, then the date; a day's distance costs less than any place agreement
+# but more than nothing, and is capped so a far date never outweighs a right district.
+TYPE_WEIGHT = 16.0
+SUB_TYPE_WEIGHT = 8.0
+DISTRICT_WEIGHT = 4.0
+PROVINCE_WEIGHT = 3.0
+LOCATION_WEIGHT = 2.0
+COUNTRY_WEIGHT = 1.0
+DAY_PENALTY = 0.1
+MAX_DATE_PENALTY = 0.9
+UNDATED_PENALTY = 0.5
+
+
+@cache
+def _families() -> dict[str, str]:
+    path = resources.files("frontlines") / "data" / "ontology" / "acled.json"
+    ontology = json.loads(path.read_text(encoding="utf-8"))
+    return {entry["event_type"]: entry["disorder_type"] for entry in ontology["event_types"]}
+
+
+def type_family(event_type: str) -> str:
+    """ACLED's disorder type of an event type (the type itself when the ontology lacks it)."""
+    return _families().get(event_type, event_type)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,37 +69,18 @@ class Alignment:
     spurious: tuple[ScoredEvent, ...]  # predictions with no gold event
 
 
-def is_compatible(
-    gold: ScoredEvent,
-    predicted: ScoredEvent,
-    *,
-    window_days: int,
-    same_place: SamePlace = places_match,
-) -> bool:
-    """True when `predicted` may be the same event as `gold` (document, place and date)."""
+def is_compatible(gold: ScoredEvent, predicted: ScoredEvent) -> bool:
+    """True when `predicted` may be the same event as `gold`: same document, same family."""
     if gold.doc_id != predicted.doc_id:
         return False
-    if gold.country and predicted.country and not countries_match(gold.country, predicted.country):
-        return False
-    if gold.admin1 and not is_same_province(gold, predicted, same_place=same_place):
-        return False
-    if gold.admin2 and not is_same_district(gold, predicted, same_place=same_place):
-        return False
-    if gold.event_date is None:
-        return True
-    if predicted.event_date is None:
+    return type_family(gold.event_type) == type_family(predicted.event_type)
+
+
+def dates_agree(gold: ScoredEvent, predicted: ScoredEvent, *, window_days: int) -> bool:
+    """Both dates known and at most `window_days` apart."""
+    if gold.event_date is None or predicted.event_date is None:
         return False
     return abs((predicted.event_date - gold.event_date).days) <= window_days
-
-
-def is_same_province(
-    gold: ScoredEvent, predicted: ScoredEvent, *, same_place: SamePlace = places_match
-) -> bool:
-    """Gold's province named by the prediction's admin1, or, when the prediction has no
-    admin1, gold's location named by the prediction's location."""
-    if predicted.admin1:
-        return same_place(gold.admin1, predicted.admin1)
-    return same_place(gold.location, predicted.location)
 
 
 def is_same_district(
@@ -99,12 +101,19 @@ def preference(
         score += TYPE_WEIGHT
     if gold.sub_event_type and gold.sub_event_type == predicted.sub_event_type:
         score += SUB_TYPE_WEIGHT
-    if gold.admin2 and same_place(gold.admin2, predicted.admin2):
+    if (gold.admin2 or gold.location) and is_same_district(gold, predicted, same_place=same_place):
         score += DISTRICT_WEIGHT
-    if gold.location and same_place(gold.location, predicted.location):
+    if gold.admin1 and predicted.admin1 and same_place(gold.admin1, predicted.admin1):
+        score += PROVINCE_WEIGHT
+    if gold.location and predicted.location and same_place(gold.location, predicted.location):
         score += LOCATION_WEIGHT
+    if gold.country and predicted.country and countries_match(gold.country, predicted.country):
+        score += COUNTRY_WEIGHT
     if gold.event_date and predicted.event_date:
-        score -= DAY_PENALTY * abs((predicted.event_date - gold.event_date).days)
+        days = abs((predicted.event_date - gold.event_date).days)
+        score -= min(MAX_DATE_PENALTY, DAY_PENALTY * days)
+    elif gold.event_date or predicted.event_date:
+        score -= UNDATED_PENALTY
     return score
 
 
@@ -112,7 +121,6 @@ def align_events(
     gold: Sequence[ScoredEvent],
     predicted: Sequence[ScoredEvent],
     *,
-    window_days: int = DEFAULT_DATE_WINDOW_DAYS,
     same_place: SamePlace = places_match,
 ) -> Alignment:
     """Pair gold and predicted events one to one (see the module docstring for the rules)."""
@@ -123,9 +131,7 @@ def align_events(
     for gold_index, gold_event in enumerate(gold):
         for predicted_index in predicted_by_doc.get(gold_event.doc_id, []):
             predicted_event = predicted[predicted_index]
-            if is_compatible(
-                gold_event, predicted_event, window_days=window_days, same_place=same_place
-            ):
+            if is_compatible(gold_event, predicted_event):
                 score = preference(gold_event, predicted_event, same_place=same_place)
                 candidates.append((-score, gold_index, predicted_index))
     candidates.sort()

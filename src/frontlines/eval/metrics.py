@@ -1,11 +1,14 @@
 """Per-field precision/recall/F1, the event-type confusion matrix and not-event silence.
 
-Scoring, after `matching.align_events` has paired gold and predicted events:
+Scoring, after `matching.align_events` has paired gold and predicted events (same report and
+event-type family, nearest place and date first; place and date are not required to pair, so
+they are scored here on their own):
 - detection: a pair is a hit; precision over all predictions, recall over all gold events;
 - each field (type, sub-type, actors, admin1, admin2, date, fatalities, claims): a hit is a pair
-  whose values agree (names tolerantly, dates exactly); precision over the predictions that give
-  the field a value, recall over the gold events that do. Fatalities 0 and an empty claimant
-  count as "no value", so a spurious figure costs precision and a missed one recall;
+  whose values agree (names tolerantly, dates within the window); precision over the
+  predictions that give the field a value, recall over the gold events that do. Fatalities 0
+  and an empty claimant count as "no value", so a spurious figure costs precision and a
+  missed one recall;
 - not-events: a gold not-event sentence is violated when an unpaired prediction's evidence
   overlaps it;
 - ignored sentences (gold `ignore`: defensible either way, e.g. an earlier event dated only
@@ -26,6 +29,7 @@ from frontlines.eval.matching import (
     Alignment,
     SamePlace,
     align_events,
+    dates_agree,
 )
 from frontlines.eval.names import claimants_match, names_match, places_match
 from frontlines.eval.records import GoldReport, GoldSet, ScoredEvent
@@ -173,7 +177,6 @@ FIELD_RULES: dict[str, tuple[Callable[[ScoredEvent], object], Agree]] = {
     "actor2": (lambda e: e.actor2, lambda g, p, _same: names_match(g.actor2, p.actor2)),
     "admin1": (lambda e: e.admin1, lambda g, p, same: same(g.admin1, p.admin1)),
     "admin2": (lambda e: e.admin2, lambda g, p, same: same(g.admin2, p.admin2)),
-    "date": (lambda e: e.event_date, lambda g, p, _same: g.event_date == p.event_date),
     "fatalities": (lambda e: e.fatalities, lambda g, p, _same: g.fatalities == p.fatalities),
     "claims": (
         lambda e: e.claimed_by,
@@ -280,11 +283,17 @@ def evaluate(
     judged = [
         event for event in predicted if event.doc_id in known and not is_ignored(event, gold_set)
     ]
-    alignment = align_events(gold, judged, window_days=window_days, same_place=same_place)
+    alignment = align_events(gold, judged, same_place=same_place)
     fields = {
         "detection": FieldScore(hits=len(alignment.pairs), predicted=len(judged), gold=len(gold))
     }
-    for name, (value, agree) in FIELD_RULES.items():
+    rules = dict(FIELD_RULES)
+    rules["date"] = (
+        lambda e: e.event_date,
+        lambda g, p, _same: dates_agree(g, p, window_days=window_days),
+    )
+    for name in FIELD_ORDER[1:]:
+        value, agree = rules[name]
         fields[name] = score_field(
             alignment, gold, judged, value=value, agree=agree, same_place=same_place
         )

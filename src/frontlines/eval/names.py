@@ -143,6 +143,15 @@ def _has_similar_token(token: str, candidates: list[str]) -> bool:
 
 
 def claimants_match(first: str | None, second: str | None) -> bool:
+    """True when two claimant lists ('; '-separated) share a claimant (`claimant_matches`)."""
+    if not first or not second:
+        return False
+    firsts = [part for part in first.split(";") if part.strip()]
+    seconds = [part for part in second.split(";") if part.strip()]
+    return any(claimant_matches(one, other) for one in firsts for other in seconds)
+
+
+def claimant_matches(first: str | None, second: str | None) -> bool:
     """True when two claimants speak for the same party: names_match, or every word of the
     shorter (role words such as "spokesman", "office" and "provincial" left out) is in the
     longer ("Taliban" = "Taliban spokesman Zabihullah Mujahid", "Balkh governor's office" =

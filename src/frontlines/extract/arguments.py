@@ -65,7 +65,7 @@ def actors_in(tokens: Span | list[Token], *, allow_unknown: bool = True) -> list
         if ent.label_ == ACTOR_LABEL:
             seen.append(actor_from_ent(ent))
     for ent in ents:
-        if ent.label_ == "NORP":
+        if ent.label_ == "NORP" and names_forces(ent):
             entry = load_actor_dictionary().lookup(f"{ent.text.lower()} forces")
             if entry and not any(a.name == entry.name for a in seen):
                 seen.append(Actor(entry.name, entry.inter, ent.text, ent.start_char, ent.end_char))
@@ -78,6 +78,17 @@ def actors_in(tokens: Span | list[Token], *, allow_unknown: bool = True) -> list
                 )
     seen.sort(key=lambda a: a.start)
     return _unique(seen)
+
+
+def names_forces(ent: Span) -> bool:
+    """A demonym names its state's forces when it stands for them ('the Russians shelled') or
+    modifies a force or attack noun ('Pakistani troops', 'Israeli airstrikes'), not when it
+    describes a person or thing ('an Afghan television anchor', 'Iraqi civilians')."""
+    root = ent.root
+    if root.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj", "conj") and root.pos_ != "ADJ":
+        return True
+    head = root.head
+    return head.i != root.i and head.lemma_.lower() in load_lexicon().force_heads
 
 
 def _unique(actors: list[Actor]) -> list[Actor]:

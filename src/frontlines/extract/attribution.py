@@ -5,6 +5,8 @@ the trigger's clause or is the sentence root; the possessor of a statement noun 
 statement"). It is normalised to a canonical actor when it names one, else to the noun phrase as
 written without determiners. Certainty: "unconfirmed" when unconfirmed cues are present,
 "claimed" when a claim verb is used or the source is a party to the conflict, else "reported".
+Every source is kept as `claimed_by` (hospitals, residents and witnesses too: an analyst wants to
+know who says it); only a party's word makes the certainty "claimed".
 """
 
 from __future__ import annotations
@@ -147,8 +149,6 @@ def find_attribution(sent: Span, trigger: Token, *, lexicon: Lexicon | None = No
         claimed_by, is_party = normalise_source(source)
         side = source_side(source)
     claim_verb = any(t.lemma_.lower() in lexicon.claim_verbs for t in sent)
-    if not is_party and not claim_verb:
-        claimed_by = None  # hospitals, residents, witnesses, journalists report; they do not claim
     if has_phrase(sent.text, lexicon.unconfirmed_cues):
         certainty = "unconfirmed"
     elif claim_verb or (claimed_by and is_party):

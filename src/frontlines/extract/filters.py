@@ -7,7 +7,10 @@ Checks, in order, for a trigger in its sentence (the first that fires names the 
 4. a modal or future auxiliary on the trigger's clause ("will attack", "could fall");
 5. a governing plan/threat/attempt word up the tree ("threatened to attack", "close to capturing");
 6. a conditional subordinator on the trigger's clause ("if the Taliban capture ...");
-7. background: history phrases or a year well before the publication year.
+7. background: history phrases or a year well before the publication year (or, undated, the
+   latest year the report names) in the trigger's own clause — a clause describing a noun
+   ('who were ousted in 2001') does not date the main event.
+An aggregate over a period ('since October', 'between 2014 and 2015') is no single event.
 """
 
 from __future__ import annotations
@@ -35,6 +38,17 @@ MONTH = re.compile(r"\b(" + "|".join(calendar.month_name[1:]) + r")\b")
 LONG_SENTENCE_TOKENS = 45
 CLAUSE_WINDOW = 12
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "xcomp", "relcl", "acl", "pcomp", "conj"})
+# A count over a period rather than one event: 'killed since October', 'since February 2022',
+# 'between early 2014 and late 2015' (seen in reports on Iraq, Ukraine, Myanmar, Afghanistan).
+_MONTH_OR_YEAR = r"(?:" + "|".join(calendar.month_name[1:]) + r"|(?:19|20)\d\d)"
+AGGREGATE_PERIOD = re.compile(
+    rf"\b[Ss]ince (?:(?:early|late|mid|the (?:start|beginning|end) of) )?{_MONTH_OR_YEAR}\b"
+    rf"|\bbetween (?:(?:early|late|mid) )?{_MONTH_OR_YEAR}(?: \d{{4}})? and "
+    rf"(?:(?:early|late|mid) )?{_MONTH_OR_YEAR}"
+)
+# Dependencies that open a clause describing a noun: a year inside one ('the town, which was
+# seized in 2014') dates that noun, not the sentence's main event.
+DESCRIBING_DEPS = frozenset({"relcl", "acl", "appos"})
 
 
 @lru_cache(maxsize=4)
@@ -160,6 +174,18 @@ def _is_simple_present(token: Token, lexicon: Lexicon) -> bool:
     return not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
+def trigger_clause_text(sent: Span, trigger: Token) -> str:
+    """The sentence without the clauses that describe a noun and do not hold the trigger
+    ('... the capital, which the Taliban ruled until 2001, ...' keeps only the main clause)."""
+    dropped: set[int] = set()
+    for token in sent:
+        if token.dep_ in DESCRIBING_DEPS and token.pos_ in ("VERB", "AUX"):
+            subtree = {t.i for t in token.subtree}
+            if trigger.i not in subtree:
+                dropped |= subtree
+    return "".join(t.text_with_ws for t in sent if t.i not in dropped)
+
+
 def _is_background(
     text: str, published_year: int | None, published_month: int | None, lexicon: Lexicon
 ) -> bool:
@@ -194,6 +220,8 @@ def not_event_reason(
         return "opinion"
     if has_phrase(text, lexicon.not_event_phrases):
         return "habitual, aggregate or planned"
+    if AGGREGATE_PERIOD.search(text):
+        return "aggregate over a period ('since October')"
     if _is_duration_background(trigger, lexicon):
         return "duration background ('weeks of fighting')"
     if _is_negated(trigger, lexicon):
@@ -208,6 +236,7 @@ def not_event_reason(
         return "conditional"
     if _is_simple_present(trigger, lexicon):
         return "habitual (simple present)"
-    if _is_background(text, published_year, published_month, lexicon):
+    clause = trigger_clause_text(sent, trigger) if len(sent) < LONG_SENTENCE_TOKENS else text
+    if _is_background(clause, published_year, published_month, lexicon):
         return "background"
     return None

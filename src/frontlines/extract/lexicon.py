@@ -60,6 +60,8 @@ class Lexicon:
     modifiers: tuple[Modifier, ...]
     civilian_words: frozenset[str]
     territory_words: frozenset[str]
+    person_words: frozenset[str]
+    force_heads: frozenset[str]
     destination_preps: frozenset[str]
     movement_lemmas: frozenset[str]
     weapon_event_words: frozenset[str]
@@ -163,6 +165,8 @@ def load_lexicon() -> Lexicon:
         modifiers=tuple(Modifier(m["from"], m["to"], tuple(m["cues"])) for m in cues["modifiers"]),
         civilian_words=frozenset(cues["civilian_words"]),
         territory_words=frozenset(cues["territory_words"]),
+        person_words=frozenset(cues["person_words"]),
+        force_heads=frozenset(cues["force_heads"]),
         destination_preps=frozenset(cues["destination_preps"]),
         movement_lemmas=frozenset(cues["movement_lemmas"]),
         weapon_event_words=frozenset(cues["weapon_event_words"]),

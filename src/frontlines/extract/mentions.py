@@ -10,6 +10,7 @@ event yields an Arrests mention as well.
 
 from __future__ import annotations
 
+import calendar
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
@@ -25,7 +26,7 @@ from frontlines.extract.lexicon import Lexicon, load_lexicon, sub_event
 from frontlines.extract.numbers import Quantity, find_quantities, total
 from frontlines.extract.triggers import TriggerMatch, find_triggers
 from frontlines.models import Actor, Analysis, Evidence, Mention, ResolvedPlace
-from frontlines.nlp.actors import GENERIC_ARMED_GROUP, load_actor_dictionary
+from frontlines.nlp.actors import COUNTRY_PLACEHOLDER, GENERIC_ARMED_GROUP, load_actor_dictionary
 from frontlines.nlp.pipeline import PLACES_SPAN_KEY
 
 # Confidence weights (calibrated by hand on tests/fixtures/subevents.jsonl): trigger strength
@@ -65,6 +66,8 @@ PROTEST_TYPES = frozenset(
     {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
 )
 RIOT_TYPES = frozenset({"Violent demonstration", "Mob violence"})
+# The side that loses a takeover when the text names none (filled with the event's country).
+STATE_FORCES = f"Military Forces of {COUNTRY_PLACEHOLDER}"
 # Civilians doing these are a crowd turning violent (ACLED: riots), not an armed group.
 CIVILIAN_VIOLENCE_TO_RIOT = {
     "Looting/property destruction": "Violent demonstration",
@@ -72,6 +75,12 @@ CIVILIAN_VIOLENCE_TO_RIOT = {
     "Armed clash": "Violent demonstration",
 }
 ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "such"})
+YEAR_IN_TEXT = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+# A day as possessor of an event noun ('Sunday's attack', 'Tuesday's blast') names an event
+# the report has already told.
+DAY_WORDS = frozenset(
+    {d.lower() for d in calendar.day_name} | {"today", "yesterday", "tonight", "weekend"}
+)
 DEMONSTRATION_ROLES = ("riot", "protest")
 EMBEDDING_DEPS = frozenset({"relcl", "acl", "appos"})
 MAX_EMBEDDING_DEPTH = 6
@@ -137,7 +146,7 @@ def extract_mentions(analysis: Analysis) -> list[Mention]:
     lexicon = load_lexicon()
     doc = analysis.doc
     article = analysis.article
-    published_year = article.published.year if article.published else None
+    published_year = article.published.year if article.published else latest_year(doc.text)
     published_month = article.published.month if article.published else None
     mentions: list[Mention] = []
     previous_actor: Actor | None = None
@@ -162,6 +171,12 @@ def extract_mentions(analysis: Analysis) -> list[Mention]:
             mentions.extend(found)
             previous_actor = _last_actor(found, sent) or previous_actor
     return _fold_withdrawals(mentions, lexicon)
+
+
+def latest_year(text: str) -> int | None:
+    """The latest plausible year a report names: its own year when it gives no date."""
+    years = [int(y) for y in YEAR_IN_TEXT.findall(text)]
+    return max(years) if years else None
 
 
 def _fold_withdrawals(mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
@@ -400,9 +415,12 @@ def _is_said_of(token: Token, anaphoric: set[int]) -> bool:
 
 
 def refers_back(token: Token) -> bool:
-    """'the attack', 'the blast', 'this strike' after an event was reported: the same event."""
+    """'the attack', 'the blast', 'this strike', 'Sunday's attack' after an event was reported:
+    the same event."""
     return token.pos_ in ("NOUN", "PROPN") and any(
-        child.dep_ == "det" and child.lower_ in ANAPHORIC_DETERMINERS for child in token.children
+        (child.dep_ == "det" and child.lower_ in ANAPHORIC_DETERMINERS)
+        or (child.dep_ == "poss" and child.lower_ in DAY_WORDS)
+        for child in token.children
     )
 
 
@@ -512,7 +530,7 @@ def _speaker_as_actor1(roles: Roles, attribution: Attribution, event_type: str) 
 def _as_party_claim(attribution: Attribution, actor1: Actor | None) -> Attribution:
     """A figure is a claim when the side that acted asserts it (the ministry about its own
     airstrikes, the Taliban about their captures); a party reporting what was done to it, or a
-    neutral source, reports (claimed_by stays empty)."""
+    neutral source, reports (the source stays as `claimed_by`, the certainty is "reported")."""
     if attribution.claimed_by is None or attribution.certainty == "unconfirmed":
         return attribution
     if (
@@ -521,7 +539,7 @@ def _as_party_claim(attribution: Attribution, actor1: Actor | None) -> Attributi
         and _same_side(attribution.side, actor1.name)
     ):
         return attribution
-    return replace(attribution, claimed_by=None, certainty="reported")
+    return replace(attribution, certainty="reported")
 
 
 def _same_side(source: str, actor: str) -> bool:
@@ -559,28 +577,33 @@ def _confidence(
 
 
 def _default_roles(roles: Roles, sub_type: str) -> Roles:
-    """Demonstrators are coded by what they do: protesters (6) in protests, rioters (5) in riots
-    (ACLED codes the crowd, not 'civilians', as actor1). In Excessive force the force is actor1."""
-    actor1 = roles.actor1
-    crowd_is_actor1 = actor1 is None or actor1.inter in (5, 6, 7)
+    """ACLED's coding of crowds and of takeovers where the text leaves a side unnamed.
+
+    - Protests: actor1 is always the protesters (6); a named organiser joins them as assoc
+      actor; in Excessive force the force that intervened is actor2.
+    - Riots: actor1 is always the rioters (5); whom they attacked stays actor2.
+    - Non-state actor overtakes territory with no loser named: the state forces lose it (a
+      takeover is from the government unless the text names another group).
+    """
+    crowd_roles = (5, 6, 7)
+    named = [a for a in (roles.actor1, roles.actor2) if a is not None]
     if sub_type in PROTEST_TYPES:
         crowd = Actor("Protesters", 6)
+        organisers = [a for a in named if a.inter in (2, 3, 4)]
+        force = next((a for a in named if a.inter in (1, 8)), None)
+        assoc = roles.assoc1 or (organisers[0] if organisers else None)
         if sub_type == "Excessive force against protesters":
-            if crowd_is_actor1:
-                return replace(roles, actor1=roles.actor2, actor2=crowd)
-            return replace(roles, actor2=crowd)
+            return replace(roles, actor1=crowd, actor2=force, assoc1=assoc)
         if sub_type == "Peaceful protest":
-            return replace(roles, actor1=crowd if crowd_is_actor1 else actor1, actor2=None)
-        if crowd_is_actor1:
-            other = (
-                roles.actor2
-                if roles.actor2 is not None and roles.actor2.inter not in (6, 7)
-                else None
-            )
-            return replace(roles, actor1=crowd, actor2=other)
-        return replace(roles, actor1=crowd, actor2=actor1)
-    if sub_type in RIOT_TYPES and crowd_is_actor1:
-        return replace(roles, actor1=Actor("Rioters", 5))
+            return replace(roles, actor1=crowd, actor2=None, assoc1=assoc)
+        return replace(roles, actor1=crowd, actor2=force, assoc1=assoc)
+    if sub_type in RIOT_TYPES:
+        rioters = Actor("Rioters", 5)
+        target = next((a for a in named if a.inter not in crowd_roles), None)
+        return replace(roles, actor1=rioters, actor2=target)
+    state_took_it = roles.actor1 is not None and roles.actor1.inter in (1, 8)
+    if sub_type == "Non-state actor overtakes territory" and roles.actor2 is None:
+        return roles if state_took_it else replace(roles, actor2=Actor(STATE_FORCES, 1))
     return roles
 
 
@@ -650,6 +673,13 @@ def _of_objects(token: Token) -> list[Token]:
     return found
 
 
+def _is_people(token: Token, lexicon: Lexicon) -> bool:
+    """A captured object that is people: a person or group named, or a noun for people."""
+    if token.ent_type_ in ("PERSON", "NORP", "ORG") or token.pos_ in ("PRON", "NUM"):
+        return True
+    return token.lemma_.lower() in lexicon.person_words or token.lower_ in lexicon.person_words
+
+
 def _objects_are_weapons(head: Token) -> bool:
     return any(t.lower_ in WEAPON_WORDS for obj in _object_tokens(head) for t in obj.subtree)
 
@@ -672,6 +702,7 @@ def _type_capture(
     names_place = any(
         t.idx in place_starts
         or t.lower_ in lexicon.territory_words
+        or t.lemma_.lower() in lexicon.territory_words
         or any(c.dep_ == "compound" and c.idx in place_starts for c in t.children)
         for t in heads
     )
@@ -682,6 +713,8 @@ def _type_capture(
     if not names_place and objects:
         if match.trigger.words[0] in ("clear", "liberate", "fall", "storm"):
             return None
+        if not any(_is_people(t, lexicon) for t in heads):
+            return None  # 'captured the attention', 'seized power': neither place nor people
         if roles.actor1 is not None and roles.actor1.inter in (1, 8):
             return "Arrests"
         return "Abduction/forced disappearance"

@@ -201,8 +201,9 @@ def _best(group: list[_Placed]) -> _Placed:
 def _conservative_fatalities(group: list[_Placed]) -> int:
     """ACLED's most conservative figure. Per source (claimant): repeated reports of the same
     victims are not summed (the largest figure of one side is kept: later sentences repeat or
-    detail the lede), figures for different sides ('30 militants' and 'two soldiers') are
-    added. Between sources that disagree (each party's claim) the lowest total is kept."""
+    detail the lede), figures for different named sides ('30 militants' and 'two soldiers') are
+    added, and a figure with no side named may be any of them (it is not added: the total is at
+    least it). Between sources that disagree (each party's claim) the lowest total is kept."""
     by_source: dict[str, dict[str, int]] = {}
     for item in group:
         figure = item.mention.fatalities
@@ -210,8 +211,15 @@ def _conservative_fatalities(group: list[_Placed]) -> int:
             side = item.mention.actor2.name if item.mention.actor2 else ""
             sides = by_source.setdefault(item.mention.claimed_by or "", {})
             sides[side] = max(sides.get(side, 0), figure)
-    totals = [sum(sides.values()) for sides in by_source.values()]
+    totals = [_source_total(sides) for sides in by_source.values()]
     return min(totals) if totals else 0
+
+
+def _source_total(sides: dict[str, int]) -> int:
+    """One source's figure: named sides added, an unnamed side's figure as a lower bound."""
+    unnamed = sides.get("", 0)
+    named = sum(figure for side, figure in sides.items() if side)
+    return max(named, unnamed)
 
 
 def _with_country(actor: Actor | None, country: str | None) -> tuple[str, int]:
@@ -273,6 +281,18 @@ def _claims(group: list[_Placed], fatalities: int) -> tuple[Claim, ...]:
     return tuple(dict.fromkeys(claims))
 
 
+def _claimants(group: list[_Placed], country: str) -> str | None:
+    """Everyone the group's sentences cite, in text order, '; '-joined (None when nobody)."""
+    ordered = sorted(group, key=lambda item: item.mention.sentence.start)
+    names = [
+        fill_country(item.mention.claimed_by, country or None)
+        for item in ordered
+        if item.mention.claimed_by
+    ]
+    unique = list(dict.fromkeys(name for name in names if name))
+    return "; ".join(unique) or None
+
+
 def _event_from_group(group: list[_Placed], analysis: Analysis) -> Event:
     article = analysis.article
     best = _best(group)
@@ -285,8 +305,7 @@ def _event_from_group(group: list[_Placed], analysis: Analysis) -> Event:
     assoc2, _ = _with_country(_first_actor(group, "assoc_actor_2"), country)
     fatalities = _conservative_fatalities(group)
     quantities = _quantities(group)
-    claimed_by = next((i.mention.claimed_by for i in group if i.mention.claimed_by), None)
-    claimed_by = fill_country(claimed_by, country or None) if claimed_by else None
+    claimed_by = _claimants(group, country)
     certainty = mention.certainty
     when = best.when
     evidence = tuple(
