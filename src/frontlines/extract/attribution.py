@@ -131,6 +131,18 @@ def _statement_source(sent: Span, lexicon: Lexicon) -> Token | None:
     return None
 
 
+# Entity types that are never who says something (a misparsed timeline prefix, a headline figure).
+NOT_SOURCE_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "GPE", "LOC", "ORDINAL"})
+
+
+def is_plausible_source(token: Token, lexicon: Lexicon) -> bool:
+    """A source is someone: not a number, a date or a place, nor a bare 'statement' or
+    'message' whose owner the sentence does not name."""
+    if token.like_num or token.ent_type_ in NOT_SOURCE_ENTS:
+        return False
+    return token.lemma_.lower() not in lexicon.statement_nouns
+
+
 def find_attribution(sent: Span, trigger: Token, *, lexicon: Lexicon | None = None) -> Attribution:
     """The attribution of the trigger's clause in its sentence."""
     lexicon = lexicon or load_lexicon()
@@ -142,9 +154,17 @@ def find_attribution(sent: Span, trigger: Token, *, lexicon: Lexicon | None = No
     claimed_by: str | None = None
     is_party = False
     if source is not None and source.lemma_.lower() in lexicon.statement_nouns:
-        owners = [c for c in source.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+        owners = [c for c in source.children if c.dep_ == "poss" and c.pos_ != "PRON"] + [
+            grand
+            for c in source.children
+            if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")
+            for grand in c.children
+            if grand.dep_ == "pobj"
+        ]
         source = owners[0] if owners else source
     side: str | None = None
+    if source is not None and not is_plausible_source(source, lexicon):
+        source = None
     if source is not None:
         claimed_by, is_party = normalise_source(source)
         side = source_side(source)

@@ -7,6 +7,7 @@ Checks, in order, for a trigger in its sentence (the first that fires names the 
 4. a modal or future auxiliary on the trigger's clause ("will attack", "could fall");
 5. a governing plan/threat/attempt word up the tree ("threatened to attack", "close to capturing");
 6. a conditional subordinator on the trigger's clause ("if the Taliban capture ...");
+   a simple present with no day named (a dated present is a timeline's narrative);
 7. background: history phrases or a year well before the publication year (or, undated, the
    latest year the report names) in the trigger's own clause — a clause describing a noun
    ('who were ousted in 2001') does not date the main event.
@@ -45,6 +46,14 @@ AGGREGATE_PERIOD = re.compile(
     rf"\b[Ss]ince (?:(?:early|late|mid|the (?:start|beginning|end) of) )?{_MONTH_OR_YEAR}\b"
     rf"|\bbetween (?:(?:early|late|mid) )?{_MONTH_OR_YEAR}(?: \d{{4}})? and "
     rf"(?:(?:early|late|mid) )?{_MONTH_OR_YEAR}"
+)
+# A present tense with a day named is narrative, not habit: timelines and live reports write
+# 'August 8 – Sar-e Pul: The group captures the city', 'On Friday the rebels take the town'.
+_DAY_NAMES = "|".join(calendar.day_name)
+_MONTH_NAMES = "|".join(calendar.month_name[1:])
+NAMED_DAY = re.compile(
+    rf"\b(?:{_DAY_NAMES}|today|tonight|yesterday)\b"
+    rf"|\b(?:{_MONTH_NAMES})\.? \d{{1,2}}\b|\b\d{{1,2}} (?:{_MONTH_NAMES})\b"
 )
 # Dependencies that open a clause describing a noun: a year inside one ('the town, which was
 # seized in 2014') dates that noun, not the sentence's main event.
@@ -152,6 +161,20 @@ def _is_conditional(token: Token, lexicon: Lexicon) -> bool:
     )
 
 
+def _is_trend(token: Token, lexicon: Lexicon) -> bool:
+    """'Fighting has intensified', 'escalating fighting', 'increasing raids', 'ongoing
+    protests': a trigger noun described as a trend reports no single event."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if any(
+        c.dep_ in ("amod", "compound") and c.lemma_.lower() in lexicon.trend_words
+        for c in token.children
+    ):
+        return True
+    head = token.head
+    return token.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in lexicon.trend_words
+
+
 def _is_duration_background(token: Token, lexicon: Lexicon) -> bool:
     head = token.head
     return (
@@ -222,6 +245,8 @@ def not_event_reason(
         return "habitual, aggregate or planned"
     if AGGREGATE_PERIOD.search(text):
         return "aggregate over a period ('since October')"
+    if _is_trend(trigger, lexicon):
+        return "trend ('fighting has intensified')"
     if _is_duration_background(trigger, lexicon):
         return "duration background ('weeks of fighting')"
     if _is_negated(trigger, lexicon):
@@ -234,7 +259,7 @@ def not_event_reason(
         return "purpose ('an operation to capture')"
     if _is_conditional(trigger, lexicon):
         return "conditional"
-    if _is_simple_present(trigger, lexicon):
+    if _is_simple_present(trigger, lexicon) and not NAMED_DAY.search(sent.text):
         return "habitual (simple present)"
     clause = trigger_clause_text(sent, trigger) if len(sent) < LONG_SENTENCE_TOKENS else text
     if _is_background(clause, published_year, published_month, lexicon):

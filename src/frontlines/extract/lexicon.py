@@ -62,6 +62,7 @@ class Lexicon:
     territory_words: frozenset[str]
     person_words: frozenset[str]
     force_heads: frozenset[str]
+    trend_words: frozenset[str]
     destination_preps: frozenset[str]
     movement_lemmas: frozenset[str]
     weapon_event_words: frozenset[str]
@@ -167,6 +168,7 @@ def load_lexicon() -> Lexicon:
         territory_words=frozenset(cues["territory_words"]),
         person_words=frozenset(cues["person_words"]),
         force_heads=frozenset(cues["force_heads"]),
+        trend_words=frozenset(cues["trend_words"]),
         destination_preps=frozenset(cues["destination_preps"]),
         movement_lemmas=frozenset(cues["movement_lemmas"]),
         weapon_event_words=frozenset(cues["weapon_event_words"]),

@@ -155,6 +155,11 @@ def extract_mentions(analysis: Analysis) -> list[Mention]:
         if stripped is None or is_headline(stripped):
             continue
         for sent in split_run_on(stripped):
+            claimant = responsibility_claimant(sent)
+            if claimant is not None and mentions and _is_violent(mentions[-1]):
+                # 'The group claimed responsibility for the attack': about the last event.
+                mentions[-1] = _claimed_by(mentions[-1], claimant)
+                continue
             found = _sentence_mentions(
                 sent,
                 analysis,
@@ -167,6 +172,8 @@ def extract_mentions(analysis: Analysis) -> list[Mention]:
             if not found and mentions:
                 mentions[-1] = _with_responsibility_claim(mentions[-1], sent)
                 mentions[-1] = _with_later_toll(mentions[-1], sent, lexicon)
+            if claimant is not None:
+                found = [_claimed_by(mention, claimant) for mention in found]
             found = _fold_victim_reports(found, mentions)
             mentions.extend(found)
             previous_actor = _last_actor(found, sent) or previous_actor
@@ -204,7 +211,8 @@ def _is_withdrawal(mention: Mention, lexicon: Lexicon) -> bool:
 
 def _fold_victim_reports(found: list[Mention], earlier: list[Mention]) -> list[Mention]:
     """'The governor says two workers were killed': a killing with no perpetrator of its own,
-    right after a violent event, reports that event's victims; its figure is added there."""
+    right after a violent event and at no other place, reports that event's victims; its
+    figure is added there."""
     if not found or not earlier:
         return found
     previous = earlier[-1]
@@ -216,6 +224,7 @@ def _fold_victim_reports(found: list[Mention], earlier: list[Mention]) -> list[M
             and mention.actor1.name == GENERIC_ARMED_GROUP
             and mention.sub_event_type in ("Armed clash", "Attack")
             and previous.event_type in VIOLENT_EVENT_TYPES
+            and _same_or_no_place(mention, previous)
         )
         if is_victims_only:
             same_victims = (
@@ -235,6 +244,15 @@ def _fold_victim_reports(found: list[Mention], earlier: list[Mention]) -> list[M
             continue
         kept.append(mention)
     return kept
+
+
+def _same_or_no_place(mention: Mention, previous: Mention) -> bool:
+    """The mention names no place of its own, or one of the previous mention's places (fighting
+    'in the adjoining city of Kandahar' is another event, not the last one's victims)."""
+    if not mention.places:
+        return True
+    earlier = {place.place_id or place.name for place in previous.places}
+    return any((place.place_id or place.name) in earlier for place in mention.places)
 
 
 def _with_later_toll(mention: Mention, sent: Span, lexicon: Lexicon) -> Mention:
@@ -259,8 +277,14 @@ def _evidence(sent: Span, doc_id: str) -> Evidence:
 
 
 def _with_responsibility_claim(mention: Mention, sent: Span) -> Mention:
-    """'Islamic State's Afghan branch claimed responsibility for the attack': the claimant is the
-    perpetrator of the event just reported when that one had none named."""
+    """'Islamic State's Afghan branch claimed responsibility for the attack' after an event."""
+    claimant = responsibility_claimant(sent)
+    return mention if claimant is None else _claimed_by(mention, claimant)
+
+
+def responsibility_claimant(sent: Span) -> Actor | None:
+    """The actor a sentence says claimed responsibility ('al-Shabab claimed responsibility for
+    the attack'), or None."""
     from frontlines.extract.arguments import actors_in
 
     for token in sent:
@@ -271,11 +295,27 @@ def _with_responsibility_claim(mention: Mention, sent: Span) -> Mention:
         if not objects or not subjects:
             continue
         named = actors_in(list(subjects[0].subtree), allow_unknown=True)
-        if not named:
-            return mention
-        if mention.actor1 is None or mention.actor1.name == GENERIC_ARMED_GROUP:
-            return replace(mention, actor1=named[0], claimed_by=named[0].name, certainty="claimed")
-    return mention
+        if named:
+            return named[0]
+    return None
+
+
+def _is_violent(mention: Mention) -> bool:
+    return mention.event_type in VIOLENT_EVENT_TYPES
+
+
+def _claimed_by(mention: Mention, claimant: Actor) -> Mention:
+    """The claimant becomes the perpetrator when none was named, and is cited as a claimant."""
+    actor1 = mention.actor1
+    if actor1 is None or actor1.name == GENERIC_ARMED_GROUP:
+        actor1 = claimant
+    cited = [name for name in (mention.claimed_by, claimant.name) if name]
+    return replace(
+        mention,
+        actor1=actor1,
+        claimed_by="; ".join(dict.fromkeys(cited)),
+        certainty="claimed",
+    )
 
 
 def strip_dateline(sent: Span) -> Span | None:
