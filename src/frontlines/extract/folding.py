@@ -1,0 +1,169 @@
+"""Folding sentences into the events already told: victims and later tolls reported for the
+last event, responsibility claims, withdrawals that are part of a takeover, and the back
+references ('the attack', 'Sunday's blast') that name an event already reported."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import replace
+
+from spacy.tokens import Span, Token
+
+from frontlines.extract.lexicon import Lexicon
+from frontlines.extract.numbers import find_quantities, total
+from frontlines.extract.typer import TERRITORIAL_TYPES, VIOLENT_EVENT_TYPES
+from frontlines.models import Actor, Evidence, Mention
+from frontlines.nlp.actors import GENERIC_ARMED_GROUP
+
+ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "such"})
+# A day as possessor of an event noun ('Sunday's attack', 'Tuesday's blast') names an event
+# the report has already told.
+DAY_WORDS = frozenset(
+    {d.lower() for d in calendar.day_name} | {"today", "yesterday", "tonight", "weekend"}
+)
+
+
+def refers_back(token: Token) -> bool:
+    """'the attack', 'the blast', 'this strike', 'Sunday's attack' after an event was reported:
+    the same event."""
+    return token.pos_ in ("NOUN", "PROPN") and any(
+        (child.dep_ == "det" and child.lower_ in ANAPHORIC_DETERMINERS)
+        or (child.dep_ == "poss" and child.lower_ in DAY_WORDS)
+        for child in token.children
+    )
+
+
+# Withdrawal-role triggers that are the territorial event itself ('without a fight').
+NOT_WITHDRAWALS = frozenset({"without", "hand"})
+
+
+def fold_withdrawals(mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    """'Government forces had retreated to the airport', 'soldiers fled across the border': in a
+    report of a place being taken, the retreat is part of that event, not another one."""
+    territorial = [m for m in mentions if m.sub_event_type in TERRITORIAL_TYPES]
+    if not territorial:
+        return mentions
+    return [m for m in mentions if m in territorial or not _is_withdrawal(m, lexicon)]
+
+
+def _is_withdrawal(mention: Mention, lexicon: Lexicon) -> bool:
+    words = mention.trigger.text.lower().split()
+    if not words:
+        return False
+    first = lexicon.irregular_forms.get(words[0], words[0])
+    candidates = lexicon.triggers_by_first_word.get(first, ()) + tuple(
+        t
+        for key, group in lexicon.triggers_by_first_word.items()
+        if first.startswith(key)
+        for t in group
+    )
+    return any(t.role == "withdraw" and t.words[0] not in NOT_WITHDRAWALS for t in candidates)
+
+
+def fold_victim_reports(found: list[Mention], earlier: list[Mention]) -> list[Mention]:
+    """'The governor says two workers were killed': a killing with no perpetrator of its own,
+    right after a violent event and at no other place, reports that event's victims; its
+    figure is added there."""
+    if not found or not earlier:
+        return found
+    previous = earlier[-1]
+    kept: list[Mention] = []
+    for mention in found:
+        is_victims_only = (
+            mention.actor1 is not None
+            and mention.actor1.start < 0
+            and mention.actor1.name == GENERIC_ARMED_GROUP
+            and mention.sub_event_type in ("Armed clash", "Attack")
+            and previous.event_type in VIOLENT_EVENT_TYPES
+            and _same_or_no_place(mention, previous)
+        )
+        if is_victims_only:
+            same_victims = (
+                mention.actor2 is not None
+                and previous.actor2 is not None
+                and mention.actor2.name == previous.actor2.name
+            )
+            if same_victims:
+                total_killed = max(previous.fatalities or 0, mention.fatalities or 0)
+            else:
+                total_killed = (previous.fatalities or 0) + (mention.fatalities or 0)
+            earlier[-1] = previous = replace(
+                previous,
+                fatalities=total_killed if total_killed else previous.fatalities,
+                extra_evidence=(*previous.extra_evidence, mention.sentence),
+            )
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _same_or_no_place(mention: Mention, previous: Mention) -> bool:
+    """The mention names no place of its own, or one of the previous mention's places (fighting
+    'in the adjoining city of Kandahar' is another event, not the last one's victims)."""
+    if not mention.places:
+        return True
+    earlier = {place.place_id or place.name for place in previous.places}
+    return any((place.place_id or place.name) in earlier for place in mention.places)
+
+
+def with_later_toll(mention: Mention, sent: Span, lexicon: Lexicon) -> Mention:
+    """'... said dozens of Taliban fighters were killed and six soldiers died in the clashes': a
+    toll given for an event already reported, when that report had none."""
+    if mention.fatalities is not None or mention.event_type not in VIOLENT_EVENT_TYPES:
+        return mention
+    if not any(refers_back(token) for token in sent if token.pos_ == "NOUN"):
+        return mention
+    killed = total(find_quantities(sent, lexicon), "killed")
+    if not killed:
+        return mention
+    return replace(
+        mention,
+        fatalities=killed,
+        extra_evidence=(*mention.extra_evidence, evidence_of(sent, mention.doc_id)),
+    )
+
+
+def evidence_of(sent: Span, doc_id: str) -> Evidence:
+    return Evidence(doc_id, sent.start_char, sent.end_char, sent.text)
+
+
+def with_responsibility_claim(mention: Mention, sent: Span) -> Mention:
+    """'Islamic State's Afghan branch claimed responsibility for the attack' after an event."""
+    claimant = responsibility_claimant(sent)
+    return mention if claimant is None else with_claimant(mention, claimant)
+
+
+def responsibility_claimant(sent: Span) -> Actor | None:
+    """The actor a sentence says claimed responsibility ('al-Shabab claimed responsibility for
+    the attack'), or None."""
+    from frontlines.extract.arguments import actors_in
+
+    for token in sent:
+        if token.lemma_.lower() != "claim":
+            continue
+        objects = [c for c in token.children if c.dep_ == "dobj" and c.lower_ == "responsibility"]
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        if not objects or not subjects:
+            continue
+        named = actors_in(list(subjects[0].subtree), allow_unknown=True)
+        if named:
+            return named[0]
+    return None
+
+
+def is_violent(mention: Mention) -> bool:
+    return mention.event_type in VIOLENT_EVENT_TYPES
+
+
+def with_claimant(mention: Mention, claimant: Actor) -> Mention:
+    """The claimant becomes the perpetrator when none was named, and is cited as a claimant."""
+    actor1 = mention.actor1
+    if actor1 is None or actor1.name == GENERIC_ARMED_GROUP:
+        actor1 = claimant
+    cited = [name for name in (mention.claimed_by, claimant.name) if name]
+    return replace(
+        mention,
+        actor1=actor1,
+        claimed_by="; ".join(dict.fromkeys(cited)),
+        certainty="claimed",
+    )
