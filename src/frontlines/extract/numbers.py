@@ -54,6 +54,10 @@ DATE_WORDS = frozenset(
 MAX_PLAUSIBLE_COUNT = 1_000_000
 
 
+# Counted nouns that name no particular side: two such counts in a sentence compete.
+GENERIC_VICTIM_NOUNS = frozenset({"", "people", "person", "civilian", "other", "one"})
+
+
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """One count found in a sentence."""
@@ -410,6 +414,15 @@ def _implicit_singulars(sent: Span, lexicon: Lexicon, covered: set[int]) -> list
 
 
 def total(quantities: list[Quantity], category: str) -> int | None:
-    """Sum of the distinct counts of one category in a sentence, None when there are none."""
-    values = [q.value for q in quantities if q.category == category]
-    return sum(values) if values else None
+    """The count of one category in a sentence, None when there are none: counts of different
+    victims are added ('30 militants and two soldiers'), competing counts of the same victims
+    ('12 people, while the army said 15 died') give the lowest (ACLED's conservative figure)."""
+    by_victims: dict[str, list[int]] = {}
+    for quantity in quantities:
+        if quantity.category == category:
+            generic = quantity.noun in GENERIC_VICTIM_NOUNS or not quantity.noun.isalpha()
+            victims = "people" if generic else quantity.noun
+            by_victims.setdefault(victims, []).append(quantity.value)
+    if not by_victims:
+        return None
+    return sum(min(values) for values in by_victims.values())
