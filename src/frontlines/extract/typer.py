@@ -35,6 +35,11 @@ TERRITORIAL_TYPES = frozenset(
 )
 
 
+# Verbs whose subject is the place that changed hands ('Kunduz fell to ...', 'the district came
+# under the control of ...').
+SUBJECT_IS_PLACE = frozenset({"fall", "come"})
+
+
 class EventTyper(Protocol):
     """Decides the sub-event type of a trigger in its sentence (None: no event after all)."""
 
@@ -176,7 +181,7 @@ def _type_violence(sub_type: str, roles: Roles, lexicon: Lexicon) -> str:
 
 def _object_tokens(head: Token) -> list[Token]:
     objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
-    if head.lemma_.lower() == "fall":
+    if head.lemma_.lower() in SUBJECT_IS_PLACE:
         objects += [c for c in head.children if c.dep_ == "nsubj"]
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in ("of", "over"):
