@@ -175,6 +175,18 @@ def _is_trend(token: Token, lexicon: Lexicon) -> bool:
     return token.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in lexicon.trend_words
 
 
+def _is_undated_plural_perfect(sent: Span, token: Token) -> bool:
+    """'The RSF has carried out revenge attacks', 'the military has conducted airstrikes': a
+    plural event noun under a present perfect with no day named sums up, it tells no event."""
+    if token.tag_ != "NNS" or NAMED_DAY.search(sent.text):
+        return False
+    verb = _clause_verb(token)
+    return any(
+        c.dep_ == "aux" and c.lemma_.lower() == "have" and c.tag_ in ("VBZ", "VBP")
+        for c in verb.children
+    )
+
+
 def _is_duration_background(token: Token, lexicon: Lexicon) -> bool:
     head = token.head
     return (
@@ -245,6 +257,8 @@ def not_event_reason(
         return "habitual, aggregate or planned"
     if AGGREGATE_PERIOD.search(text):
         return "aggregate over a period ('since October')"
+    if _is_undated_plural_perfect(sent, trigger):
+        return "aggregate ('has carried out attacks')"
     if _is_trend(trigger, lexicon):
         return "trend ('fighting has intensified')"
     if _is_duration_background(trigger, lexicon):

@@ -55,6 +55,8 @@ SIDE_EFFECT_TYPES = frozenset({"Disrupted weapons use", "Looting/property destru
 # Sub-event types that are themselves a change of territory (a trigger of one of these inside a
 # territory phrase, 'seized ... without a fight', refines the change rather than describing how).
 TERRITORY_CHANGE_TYPES = TERRITORIAL_TYPES | {"Non-violent transfer of territory"}
+# Event types whose unnamed victims, when counted as people, are civilians (ACLED's coding).
+CIVILIAN_TARGET_TYPES = frozenset({"Explosions/Remote violence", "Violence against civilians"})
 # Triggers weaker than this ('target', 'attack', 'kill') in a sentence that refers back to a
 # reported event ('confirmed the strike, saying it had targeted ...') describe that event.
 WEAK_TRIGGER_STRENGTH = 0.85
@@ -282,6 +284,7 @@ def _build_mention(
         # ACLED: a perpetrator nobody names is an unidentified armed group.
         roles = replace(roles, actor1=Actor(GENERIC_ARMED_GROUP, 3))
     attribution = _as_party_claim(found_attribution, roles.actor1)
+    roles = _civilian_victims(roles, ontology.event_type, quantities, lexicon)
     fatalities = total(quantities, "killed")
     civilian_targeting = (
         ontology.event_type in VIOLENT_EVENT_TYPES
@@ -309,6 +312,19 @@ def _build_mention(
         civilian_targeting=civilian_targeting,
         confidence=_confidence(match, roles, places, attribution),
     )
+
+
+def _civilian_victims(
+    roles: Roles, event_type: str, quantities: list[Quantity], lexicon: Lexicon
+) -> Roles:
+    """'At least 26 people died in an airstrike': a bombing or an attack whose counted victims
+    are people or civilians, with nobody else named as its target, targeted civilians."""
+    if roles.actor2 is not None or event_type not in CIVILIAN_TARGET_TYPES:
+        return roles
+    counted = {q.noun for q in quantities if q.category in ("killed", "wounded")}
+    if counted & lexicon.civilian_words:
+        return replace(roles, actor2=Actor("Civilians", 7))
+    return roles
 
 
 def _speaker_as_actor1(roles: Roles, attribution: Attribution, event_type: str) -> Roles:
