@@ -250,7 +250,8 @@ def test_acled_country_folds_names_codes_and_nationalities() -> None:
         ),
         ("Police killed 28 members of the Grand Ravine gang.", ActorEntry("Grand Ravine Gang", 3)),
         ("The Chimura rebels seized the crossing.", ActorEntry("Chimura", 2)),
-        ("Fulani gunmen attacked farmers in Benue.", ActorEntry("Fulani Ethnic Militia", 4)),
+        ("Berom militiamen attacked herders near Jos.", ActorEntry("Berom Ethnic Militia", 4)),
+        ("Fulani gunmen attacked farmers in Benue.", None),  # in the dictionary already
         ("Zamfara vigilantes repelled the bandits.", ActorEntry("Zamfara Vigilantes", 3)),
         ("Suspected Islamist militants attacked the convoy.", None),
         ("Malian soldiers and rebels clashed.", None),
@@ -258,6 +259,11 @@ def test_acled_country_folds_names_codes_and_nationalities() -> None:
         ("the twirwaneho militia attacked", None),
         ("Hemedti's fighters looted the market.", None),
         ("M23 rebels advanced on Goma.", None),
+        ("13 militants were killed.", None),
+        ("Islamic State militants attacked Kobani.", None),
+        ("An Iran-backed militia fired rockets.", None),
+        ("Fighters from Hayat Tahrir al-Sham entered the town.", None),
+        ("Iraq Court Orders Release Of Pro-Iran Militants", None),
     ],
 )
 def test_name_unknown_group_keeps_the_name_the_text_gives(

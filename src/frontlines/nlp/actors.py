@@ -35,6 +35,20 @@ CAPITALS_LINE_SHARE = 0.8
 
 _ARMED_GROUPS = frozenset({Inter.REBEL_GROUP, Inter.POLITICAL_MILITIA, Inter.IDENTITY_MILITIA})
 _UNARMED = frozenset({Inter.RIOTERS, Inter.PROTESTERS, Inter.CIVILIANS})
+# Words about a group's sponsor or ally ("Iran-backed militia"), which are not its name.
+AFFILIATION_PREFIXES = ("pro-", "anti-")
+AFFILIATION_SUFFIXES = (
+    "-backed",
+    "-led",
+    "-linked",
+    "-aligned",
+    "-allied",
+    "-affiliated",
+    "-based",
+)
+# A line where at least this share of words is capitalised is a title ("Release of Pro-Iran
+# Militants"): capitals there do not mark names, so no unknown group is named from it.
+TITLE_LINE_SHARE = 0.75
 # Abbreviations with dots ("U.S.", "U.N."), possessive 's, then words with inner - ' ’ /.
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:[-'’/]\w+)*")
 
@@ -100,6 +114,7 @@ class ActorDictionary:
     ambiguous: dict[str, AmbiguousPhrase] = field(default_factory=dict)
     countries: dict[str, Country] = field(default_factory=dict)  # lower-case name/word -> Country
     names: dict[str, ActorEntry] = field(default_factory=dict)  # canonical name -> entry
+    scan_only: dict[str, ActorEntry] = field(default_factory=dict)  # phrases the ruler lacks
 
     def lookup(self, phrase: str) -> ActorEntry | None:
         return self.phrases.get(phrase.lower())
@@ -259,7 +274,15 @@ def load_actor_dictionary() -> ActorDictionary:
             acronyms[key] = entry
         if not written_as_acronym or len(key) >= 3:  # "IS" in lower case is a verb
             phrases[phrase] = entry
+    scan_kinds = data.get("scan_only_kinds", [])
+    scan_prefixes = tuple(data["state_force_templates"][kind].split("{")[0] for kind in scan_kinds)
+    scan_only = {
+        k: v for k, v in phrases.items() if scan_prefixes and v.name.startswith(scan_prefixes)
+    }
+    for key in scan_only:
+        del phrases[key]
     inters: dict[str, int] = {entry.name: entry.inter for entry in phrases.values()}
+    inters.update({entry.name: entry.inter for entry in scan_only.values()})
     inters.update({entry.name: entry.inter for entry in acronyms.values()})
     for reading in ambiguous.values():
         for actor in [reading.default, *(rule.actor for rule in reading.rules)]:
@@ -276,6 +299,7 @@ def load_actor_dictionary() -> ActorDictionary:
         ambiguous=ambiguous,
         countries=countries,
         names=names,
+        scan_only=scan_only,
     )
 
 
@@ -453,6 +477,18 @@ def _capitals_lines(text: str) -> list[tuple[int, bool]]:
     return lines
 
 
+def _title_lines(text: str) -> list[tuple[int, bool]]:
+    """(line start, is a title) for every line: most of its words capitalised."""
+    lines: list[tuple[int, bool]] = []
+    start = 0
+    for line in text.split("\n"):
+        words = [w for w in line.split() if w[:1].isalpha()]
+        capitalised = sum(w[:1].isupper() for w in words)
+        lines.append((start, len(words) >= 4 and capitalised / len(words) >= TITLE_LINE_SHARE))
+        start += len(line) + 1
+    return lines
+
+
 def _in_capitals_line(lines: list[tuple[int, bool]], offset: int) -> bool:
     index = bisect_right(lines, (offset, True)) - 1
     return lines[index][1] if index >= 0 else False
@@ -461,7 +497,7 @@ def _in_capitals_line(lines: list[tuple[int, bool]], offset: int) -> bool:
 @lru_cache(maxsize=1)
 def _longest_phrase() -> int:
     dictionary = load_actor_dictionary()
-    keys = [*dictionary.phrases, *dictionary.ambiguous]
+    keys = [*dictionary.phrases, *dictionary.ambiguous, *dictionary.scan_only]
     return max(len(key.split()) for key in keys)
 
 
@@ -501,6 +537,8 @@ def find_actors(text: str, *, country: str | None = None) -> list[ActorMatch]:
                 match = (size, dictionary.acronyms[raw])
             elif key in dictionary.phrases and not (_is_acronym_key(key) and raw != raw.upper()):
                 match = (size, dictionary.phrases[key])
+            elif key in dictionary.scan_only:
+                match = (size, dictionary.scan_only[key])
             if match is not None:
                 break
         if match is None:
@@ -642,8 +680,16 @@ _NAME_CONNECTORS = frozenset(
 )
 
 
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ul|bin|ibn|de|da|di|du)-[A-Z]")
+
+
 def _is_name_token(token: str) -> bool:
-    return token[:1].isupper() or (token[:1].isdigit() and len(token) <= 4)
+    """A word of a proper name: capitalised, 'al-Sham'-like, or a short number ('400 Mawozo')."""
+    return (
+        token[:1].isupper()
+        or bool(_ARTICLE_PREFIX.match(token))
+        or (token[:1].isdigit() and len(token) <= 4)
+    )
 
 
 def _adjacent(text: str, first: tuple[str, int, int], second: tuple[str, int, int]) -> bool:
@@ -686,14 +732,34 @@ def _name_after(tokens: list[tuple[str, int, int]], text: str, j: int) -> tuple[
     return (j, end) if end > j else None
 
 
-def _group_name(words: list[str], rules: _UnknownGroupRules) -> list[str] | None:
-    """The name's words without leading role words; None when nothing of a name is left, or
-    when the name is already a country, a nationality or a dictionary actor."""
+def _group_name(words: list[str], head: str, rules: _UnknownGroupRules) -> list[str] | None:
+    """The name's words without leading role words; None when nothing of a name is left (no
+    capitalised word), or when the words, or the words with the head noun, already name a
+    country, a nationality or a dictionary actor ("Islamic State militants")."""
+    if _names_known_actor(words, head, rules):
+        return None
     while words and words[0].lower() in rules.not_names:
         words = words[1:]
-    if not words or all(word.lower() in rules.not_names | _NAME_CONNECTORS for word in words):
+    if not any(word[:1].isupper() and word.lower() not in rules.not_names for word in words):
         return None
+    if any(_is_affiliation(word) for word in words):
+        return None
+    return words
+
+
+def _is_affiliation(word: str) -> bool:
+    """'Iran-backed', 'pro-Iran', 'Taliban-linked': a word about a group's sponsor, not its name."""
+    lower = word.lower()
+    return lower.startswith(AFFILIATION_PREFIXES) or lower.endswith(AFFILIATION_SUFFIXES)
+
+
+def _names_known_actor(words: list[str], head: str, rules: _UnknownGroupRules) -> bool:
     dictionary = load_actor_dictionary()
+    whole = normalise_phrase(" ".join([*words, head]))
+    if whole in dictionary.phrases or whole in dictionary.ambiguous:
+        return True
+    if any(word in dictionary.acronyms for word in words):
+        return True
     for size in range(len(words), 0, -1):
         for start in range(len(words) - size + 1):
             key = normalise_phrase(" ".join(words[start : start + size]))
@@ -701,12 +767,10 @@ def _group_name(words: list[str], rules: _UnknownGroupRules) -> list[str] | None
                 continue
             known = dictionary.phrases.get(key)
             if key in dictionary.countries or (size == len(words) and key in dictionary.ambiguous):
-                return None
+                return True
             if known is not None and known.inter not in _UNARMED:
-                return None
-    if any(word in dictionary.acronyms for word in words):
-        return None
-    return words
+                return True
+    return False
 
 
 def find_unknown_groups(text: str) -> list[ActorMatch]:
@@ -720,12 +784,13 @@ def find_unknown_groups(text: str) -> list[ActorMatch]:
     rules = _unknown_group_rules()
     tokens = _tokens(text)
     lowered = [token.lower() for token, _, _ in tokens]
+    titles = _title_lines(text)
     found: list[ActorMatch] = []
     i = 0
     while i < len(tokens):
         size = _head_at(lowered, i, rules)
-        if not size:
-            i += 1
+        if not size or _in_capitals_line(titles, tokens[i][1]):
+            i += size or 1
             continue
         head = " ".join(lowered[i : i + size])
         span = _name_before(tokens, text, i)
@@ -776,7 +841,7 @@ def _unknown_entry(
     words = [token for token, _, _ in tokens[span[0] : span[1]]]
     if words and words[-1] == "'s":
         return None  # "Hemedti's fighters": a person's men, named by the dictionary or not at all
-    named = _group_name(words, rules)
+    named = _group_name(words, head, rules)
     if named is None:
         return None
     name = " ".join(named)
