@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from enum import IntEnum
 from typing import Any
 
 # --------------------------------------------------------------------------- ingest
@@ -164,6 +165,19 @@ class DateRange:
 
 
 # --------------------------------------------------------------------------- evidence, actors
+
+
+class Inter(IntEnum):
+    """ACLED's actor-type codes (inter1/inter2); an int, so `Inter.CIVILIANS == 7`."""
+
+    STATE_FORCES = 1
+    REBEL_GROUP = 2
+    POLITICAL_MILITIA = 3
+    IDENTITY_MILITIA = 4
+    RIOTERS = 5
+    PROTESTERS = 6
+    CIVILIANS = 7
+    EXTERNAL_OTHER_FORCES = 8
 
 
 @dataclass(frozen=True, slots=True)
