@@ -124,10 +124,33 @@ def name_tokens(name: str) -> list[str]:
     return [synonyms.get(t, t) for t in _NON_ALNUM.split(text) if t and t not in stop_words]
 
 
+def short_forms(name: str) -> list[str]:
+    """The name and, for ACLED's 'SHORT: Long name' and 'Name - Alias' forms, each part
+    ('M23: March 23 Movement' -> 'M23', 'March 23 Movement')."""
+    forms = [name]
+    for separator in (": ", " - "):
+        if separator in name:
+            forms.extend(part for part in name.split(separator) if part.strip())
+    return forms
+
+
 def names_match(first: str | None, second: str | None) -> bool:
-    """True when two actor or claimant names name the same party (token-wise fuzzy overlap)."""
+    """True when two actor or claimant names name the same party (token-wise fuzzy overlap),
+    also when one is the short form of an ACLED 'SHORT: Long name' ('JNIM' = 'JNIM: Group for
+    Support of Islam and Muslims')."""
     if not first or not second:
         return False
+    if any(
+        _tokens_match(one, other)
+        for one in short_forms(first)
+        for other in short_forms(second)
+        if one != first or other != second
+    ):
+        return True
+    return _tokens_match(first, second)
+
+
+def _tokens_match(first: str, second: str) -> bool:
     tokens_first, tokens_second = name_tokens(first), name_tokens(second)
     if not tokens_first or not tokens_second:
         return False

@@ -10,14 +10,21 @@ the dictionary does not know keeps its name as written (inter 3, political milit
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
 from frontlines.extract.entities import ents_starting_in
 from frontlines.extract.lexicon import Lexicon, load_lexicon
 from frontlines.models import Actor
-from frontlines.nlp.actors import ACTOR_LABEL, GENERIC_ARMED_GROUP, load_actor_dictionary
+from frontlines.nlp.actors import (
+    ACTOR_LABEL,
+    GENERIC_ARMED_GROUP,
+    find_unknown_groups,
+    is_ambiguous,
+    load_actor_dictionary,
+    resolve_phrase,
+)
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass"})
@@ -63,19 +70,16 @@ def actors_in(tokens: Span | list[Token], *, allow_unknown: bool = True) -> list
     ents = ents_starting_in(token_list)
     for ent in ents:
         if ent.label_ == ACTOR_LABEL:
-            seen.append(actor_from_ent(ent))
+            actor = _in_context(actor_from_ent(ent), ent)
+            if actor is not None:
+                seen.append(actor)
     for ent in ents:
         if ent.label_ == "NORP" and names_forces(ent):
             entry = load_actor_dictionary().lookup(f"{ent.text.lower()} forces")
             if entry and not any(a.name == entry.name for a in seen):
                 seen.append(Actor(entry.name, entry.inter, ent.text, ent.start_char, ent.end_char))
     if not seen and allow_unknown:
-        for ent in ents:
-            if ent.label_ == "ORG" and len(ent) <= 6:
-                name = ent.text.removeprefix("the ").removeprefix("The ")
-                seen.append(
-                    Actor(name, UNKNOWN_GROUP_INTER, ent.text, ent.start_char, ent.end_char)
-                )
+        seen.extend(_unknown_groups(token_list, ents))
     seen.sort(key=lambda a: a.start)
     return _unique(seen)
 
@@ -89,6 +93,45 @@ def names_forces(ent: Span) -> bool:
         return True
     head = root.head
     return head.i != root.i and head.lemma_.lower() in load_lexicon().force_heads
+
+
+def _in_context(actor: Actor, ent: Span) -> Actor | None:
+    """The reading of an ambiguous dictionary phrase in this document ('coalition' is NATO in
+    Afghanistan, the Saudi-led coalition in Yemen; 'ADF' the Congolese rebels, not an army);
+    None when it names no actor here."""
+    if not is_ambiguous(ent.text):
+        return actor
+    entry = resolve_phrase(ent.text, text=ent.doc.text)
+    if entry is None:
+        return None
+    return replace(actor, name=entry.name, inter=entry.inter)
+
+
+def _unknown_groups(tokens: list[Token], ents: list[Span]) -> list[Actor]:
+    """Armed groups the dictionary does not know, named as the text names them ('the X
+    rebels', 'fighters of X'), else short organisation names, as a political militia."""
+    if not tokens:
+        return []
+    doc = tokens[0].doc
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    text = doc.text[start:end]
+    found = [
+        Actor(m.entry.name, m.entry.inter, m.text, start + m.start, start + m.end)
+        for m in find_unknown_groups(text)
+    ]
+    if found:
+        return found
+    return [
+        Actor(
+            ent.text.removeprefix("the ").removeprefix("The "),
+            UNKNOWN_GROUP_INTER,
+            ent.text,
+            ent.start_char,
+            ent.end_char,
+        )
+        for ent in ents
+        if ent.label_ == "ORG" and len(ent) <= 6
+    ]
 
 
 def _unique(actors: list[Actor]) -> list[Actor]:

@@ -11,10 +11,11 @@ event yields an Arrests mention as well.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from frontlines.extract.arguments import Roles, find_roles
 from frontlines.extract.attribution import Attribution, find_attribution
@@ -42,7 +43,7 @@ from frontlines.extract.typer import (
     refine_sub_event,
 )
 from frontlines.models import Actor, Analysis, Evidence, Mention, ResolvedPlace
-from frontlines.nlp.actors import GENERIC_ARMED_GROUP, load_actor_dictionary
+from frontlines.nlp.actors import ACTOR_LABEL, GENERIC_ARMED_GROUP, load_actor_dictionary
 
 # Confidence weights (calibrated by hand on tests/fixtures/subevents.jsonl): trigger strength
 # carries half; an actor, a place and a reported (not claimed) statement add the rest.
@@ -55,6 +56,8 @@ SIDE_EFFECT_TYPES = frozenset({"Disrupted weapons use", "Looting/property destru
 # Sub-event types that are themselves a change of territory (a trigger of one of these inside a
 # territory phrase, 'seized ... without a fight', refines the change rather than describing how).
 TERRITORY_CHANGE_TYPES = TERRITORIAL_TYPES | {"Non-violent transfer of territory"}
+# Inter codes of the armed groups a report's unnamed 'militants' may be (rebels, militias).
+NON_STATE_ARMED_INTERS = frozenset({2, 3})
 # Event types whose unnamed victims, when counted as people, are civilians (ACLED's coding).
 CIVILIAN_TARGET_TYPES = frozenset({"Explosions/Remote violence", "Violence against civilians"})
 # Triggers weaker than this ('target', 'attack', 'kill') in a sentence that refers back to a
@@ -113,7 +116,35 @@ def extract_mentions(analysis: Analysis, *, typer: EventTyper = refine_sub_event
             found = fold_victim_reports(found, mentions)
             mentions.extend(found)
             previous_actor = _last_actor(found, sent) or previous_actor
-    return fold_withdrawals(mentions, lexicon)
+    return _with_the_document_perpetrator(fold_withdrawals(mentions, lexicon), doc)
+
+
+def _with_the_document_perpetrator(mentions: list[Mention], doc: Doc) -> list[Mention]:
+    """'Militants stormed the hotel' in a report about one armed group (the only one it names,
+    or named more often than all others together): ACLED codes the group the report names
+    (al-Shabaab, the Taliban), not an unidentified one."""
+    inters = load_actor_dictionary().inters
+    named = Counter(
+        ent.ent_id_
+        for ent in doc.ents
+        if ent.label_ == ACTOR_LABEL
+        and ent.ent_id_ != GENERIC_ARMED_GROUP
+        and inters.get(ent.ent_id_, 0) in NON_STATE_ARMED_INTERS
+    )
+    if not named:
+        return mentions
+    (name, count), *others = named.most_common()
+    if count <= sum(other for _name, other in others):
+        return mentions  # several groups and none dominant: who did it stays unknown
+    group = Actor(name, inters[name])
+    return [
+        replace(mention, actor1=group)
+        if mention.actor1 is not None
+        and mention.actor1.name == GENERIC_ARMED_GROUP
+        and mention.event_type in VIOLENT_EVENT_TYPES
+        else mention
+        for mention in mentions
+    ]
 
 
 def latest_year(text: str) -> int | None:

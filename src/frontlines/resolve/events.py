@@ -13,7 +13,7 @@ sentence is kept as evidence.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -263,12 +263,15 @@ def _quantities(group: list[_Placed]) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(merged.items()))
 
 
-def _claims(group: list[_Placed], fatalities: int) -> tuple[Claim, ...]:
+def _claims(group: list[_Placed], fatalities: int, country: str) -> tuple[Claim, ...]:
+    """Each claimant's figures and type, with the claimant's name filled for the country (no
+    '{country}' template ever reaches a claim)."""
     claims: list[Claim] = []
     for item in group:
         mention = item.mention
         if mention.claimed_by is None:
             continue
+        mention = replace(mention, claimed_by=fill_country(mention.claimed_by, country or None))
         if mention.fatalities is not None:
             claims.append(
                 Claim(mention.doc_id, mention.claimed_by, "fatalities", mention.fatalities)
@@ -359,7 +362,7 @@ def _event_from_group(group: list[_Placed], analysis: Analysis) -> Event:
         tags="; ".join(f"{k}={v}" for k, v in quantities if k in TAGGED_QUANTITIES),
         sources=(Source(article.id, article.url, article.outlet, article.published),),
         evidence=evidence,
-        claims=_claims(group, fatalities),
+        claims=_claims(group, fatalities, country),
         claimed_by=claimed_by,
         quantities=quantities,
         certainty=certainty,
