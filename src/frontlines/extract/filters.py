@@ -83,7 +83,9 @@ def scope_text(sent: Span, trigger: Token) -> str:
 
 
 def has_phrase(text: str, phrases: tuple[str, ...]) -> bool:
-    return _phrase_pattern(phrases).search(text.lower()) is not None
+    """True when one of the phrases is in the text as words (case and apostrophes folded)."""
+    folded = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    return _phrase_pattern(phrases).search(folded) is not None
 
 
 def _clause_verb(token: Token) -> Token:

@@ -151,6 +151,8 @@ def refine_sub_event(
         sub_type = _type_violence(sub_type, roles, lexicon)
     elif role == "property" and _objects_are_weapons(sent.doc[match.head]):
         sub_type = "Disrupted weapons use"
+    elif role == "protest" and _demonstrates_something(sent.doc[match.head]):
+        return None  # 'the group has been demonstrating resilience': showing, not protesting
     elif role == "territory":
         refined = _type_capture(match, roles, sent, places, lexicon)
         if refined is None:
@@ -163,6 +165,11 @@ def refine_sub_event(
     if roles.actor1 is not None and roles.actor1.inter == 7:
         sub_type = CIVILIAN_VIOLENCE_TO_RIOT.get(sub_type, sub_type)
     return sub_type
+
+
+def _demonstrates_something(head: Token) -> bool:
+    """'demonstrate' with a direct object shows something; a protest has none."""
+    return head.lemma_.lower() == "demonstrate" and any(c.dep_ == "dobj" for c in head.children)
 
 
 def _is_civilian(token: Token | None, actor: Actor | None, lexicon: Lexicon) -> bool:
