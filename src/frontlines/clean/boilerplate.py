@@ -22,6 +22,8 @@ _SENTENCE_END = re.compile(r"[.!?]\Z")
 # Lines longer than this are article prose, never boilerplate (longest caption seen in our
 # hand-written fixtures and the samples is ~230 characters).
 MAX_BOILERPLATE_CHARS = 300
+# Cookie and consent banners run long ("We use cookies ... privacy policy ..."); up to this.
+MAX_BANNER_CHARS = 1200
 
 
 @cache
@@ -36,10 +38,20 @@ def _rules() -> tuple[re.Pattern[str], dict[str, str]]:
     return compile_line_pattern("|".join(branches)), groups
 
 
+@cache
+def _banners() -> re.Pattern[str]:
+    patterns: list[str] = read_data_json("boilerplate.json")["banners"]
+    return compile_line_pattern("|".join(f"(?:{p})" for p in patterns))
+
+
 @lru_cache(maxsize=LINE_CACHE_SIZE)
 def boilerplate_reason(line: str) -> str | None:
     """Why a (stripped) line is boilerplate ("caption", "share", ...), or None when it is text."""
-    if not line or len(line) > MAX_BOILERPLATE_CHARS:
+    if not line or len(line) > MAX_BANNER_CHARS:
+        return None
+    if _banners().match(line):
+        return "banner"
+    if len(line) > MAX_BOILERPLATE_CHARS:
         return None
     pattern, groups = _rules()
     match = pattern.match(line)
@@ -61,7 +73,7 @@ def body_line_reasons(lines: list[str]) -> list[str | None]:
             in_related_list = after_stamp_label = False
             continue
         reason = boilerplate_reason(line)
-        if reason is None and in_related_list and is_headline(line):
+        if reason in (None, "navigation") and in_related_list and is_headline(line):
             reason = "related"
         if reason is None and after_stamp_label and _timestamp().match(line):
             reason = "edit-stamp"

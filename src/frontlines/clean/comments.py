@@ -1,8 +1,15 @@
 """Finding a reader-comment section in plain text and splitting it into comments with authors.
 
-Methods, in order: (1) a section header line ("Comments", "42 comments", "Leave a reply",
-"Join the discussion", "Sort by: Newest"); (2) failing that, the first of a run of author lines
-("Albert F. · 3 days ago", a name line followed by a timestamp line) close to each other.
+Methods, in order, the first that fires wins: (1) a section header line ("Comments", "42 comments",
+"Leave a reply", "You are viewing a single thread"), after article prose or followed by comment
+furniture or comment language; (2) a strong author line that only comments have ("X said...",
+"by x 3 days ago", "[–] x@instance 15 points", "u/x Jun 07 '22", "X's Avatar"); (3) a run of
+author lines ("Albert F. · 3 days ago", a name line followed by a meta line) after prose; (4) a
+post header of meta lines (timestamp, "Reply #60", "Posts: 1526"); (5) a numbered thread (items
+restarting at 1 with @replies, or numbered items in a reader's voice to the end of the page);
+(6) failing all, language (comment_language.py): from the first short paragraph in a reader's
+voice, when a second one follows and some speak to other readers. The start is moved back over
+the meta lines right before it (a post's number and timestamp belong to the post).
 Inside the section each line is a header, an author line, a meta line (timestamp, "Reply",
 like counts, "Edited 3 days ago by ..."), boilerplate, or comment text. All patterns are data in
 data/clean/comments.json.
@@ -12,12 +19,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
+from itertools import pairwise
 
 from frontlines.clean.boilerplate import boilerplate_reason
+from frontlines.clean.comment_language import comment_cues
 from frontlines.clean.lines import Line
 from frontlines.clean.patterns import compile_alternatives, compile_line_pattern, read_data_json
 
+# Lines seen recently: each is looked at several times (as itself, as the line after another).
+LINE_CACHE_SIZE = 8192
 # An author line only opens a comment section without a header when another author line follows
 # within this many non-blank lines (a byline at the top of an article stays in the body).
 # Calibrated on tests/fixtures/clean: the longest comment there is 7 lines.
@@ -38,14 +49,37 @@ MIN_BARE_NAME_WORDS = 2
 # A name-only line ends like a name, not like a sentence.
 _SENTENCE_END = re.compile(r"[.!?:;,\"”)]\Z")
 _INITIAL_END = re.compile(r"\b\w\.\Z")
+# A header without article prose before it opens the section only when comment furniture or a
+# reader's words follow within this many lines ("61 comments" under a thread title).
+FOLLOW_WINDOW = 6
+# A post header: at least this many meta lines in a row, one of them a timestamp (SMF, XenForo).
+MIN_POST_HEADER_LINES = 3
+# A numbered item "1. ..." of a thread; numbering that restarts marks nested replies.
+_NUMBERED = re.compile(r"(\d{1,3})\.\s+(\S.*)")
+_MENTION = re.compile(r"(?<![\w@])@[\w.\-]{2,}")
+# A paragraph that opens a comment section by its language alone is short: article paragraphs
+# in a first-person voice (blogs) run longer. Calibrated on bench/real_pages: opening comments
+# have 5-90 words, the longest first-person blog paragraph there 190.
+MAX_OPENING_COMMENT_WORDS = 120
+# A comment section found by language alone is not reporting: at most this share of its
+# paragraphs may read as reporting ("... officials said") and nothing personal.
+MAX_REPORTING_SHARE = 0.2
+# Quoted speech is the article's sources talking, not a reader: not read for reader cues.
+_QUOTED = re.compile(r"[\"“][^\"“”]{0,600}[\"”]")
+_AUTHOR_PREFIXES = re.compile(r"^(?:u/|blogger\s+|\[[–—-]\]\s*|[•*]\s*|\d+\.\s*|by\s+)", re.I)
 
 
 @dataclass(frozen=True, slots=True)
 class _Rules:
     headers: re.Pattern[str]
     thread: re.Pattern[str]
+    forum_labels: re.Pattern[str]
     authors: re.Pattern[str]  # one alternation, the author in group a0, a1, ...
+    strong_authors: re.Pattern[str]  # likewise: lines only a comment section has
     name_only: re.Pattern[str]
+    name_prefix: re.Pattern[str]
+    handle_only: re.Pattern[str]
+    timestamp: re.Pattern[str]
     meta: re.Pattern[str]
     anonymous: re.Pattern[str]
 
@@ -56,15 +90,21 @@ def _rules() -> _Rules:
     return _Rules(
         headers=compile_alternatives(data["section_headers"]),
         thread=compile_alternatives(data["thread_lines"]),
-        authors=compile_line_pattern(
-            "|".join(
-                f"(?:{p.replace('(?P<author>', f'(?P<a{n}>')})"
-                for n, p in enumerate(data["author_lines"])
-            )
-        ),
+        forum_labels=compile_line_pattern(data["forum_labels"]),
+        authors=_author_alternation(data["author_lines"]),
+        strong_authors=_author_alternation(data["strong_author_lines"]),
         name_only=compile_line_pattern(data["name_only"]),
+        name_prefix=re.compile(data["name_prefix"]),
+        handle_only=compile_line_pattern(data["handle_only"]),
+        timestamp=compile_line_pattern("{TS}"),
         meta=compile_alternatives(data["meta_lines"]),
         anonymous=compile_line_pattern(data["anonymous_names"]),
+    )
+
+
+def _author_alternation(patterns: list[str]) -> re.Pattern[str]:
+    return compile_line_pattern(
+        "|".join(f"(?:{p.replace('(?P<author>', f'(?P<a{n}>')})" for n, p in enumerate(patterns))
     )
 
 
@@ -84,16 +124,19 @@ class CommentSection:
     removed: list[tuple[Line, str]] = field(default_factory=list)
 
 
+@lru_cache(maxsize=LINE_CACHE_SIZE)
 def is_section_header(text: str) -> bool:
     """ "Comments", "42 comments", "Leave a reply", ...: a line that opens a comment section."""
     return bool(text) and len(text) <= MAX_HEADER_CHARS and bool(_rules().headers.match(text))
 
 
+@lru_cache(maxsize=LINE_CACHE_SIZE)
 def is_meta_line(text: str) -> bool:
     """A timestamp, "Reply", a like count, an edit stamp: comment furniture, not comment text."""
     return bool(text) and len(text) <= MAX_HEADER_CHARS and bool(_rules().meta.match(text))
 
 
+@lru_cache(maxsize=LINE_CACHE_SIZE)
 def author_of(line: str, following: str | None) -> str | None:
     """The author named by a comment's author line, or None when the line is not one.
 
@@ -104,15 +147,33 @@ def author_of(line: str, following: str | None) -> str | None:
         return None
     if is_meta_line(line) or is_section_header(line):
         return None
+    strong = strong_author_of(line)
+    if strong is not None:
+        return strong
     match = _rules().authors.match(line)
     author = next((name for name in match.groupdict().values() if name), None) if match else None
     if author is not None and _is_name(author):
         return author.strip()
     if _rules().anonymous.match(line.strip()):
         return line.strip()
-    if following is not None and is_meta_line(following) and _is_name_only(line):
-        return line.strip()
+    if following is not None and is_meta_line(following):
+        bare = _rules().name_prefix.sub("", line.strip(), count=1)
+        if _is_name_only(bare) or _rules().handle_only.match(bare):
+            return bare
     return None
+
+
+@lru_cache(maxsize=LINE_CACHE_SIZE)
+def strong_author_of(line: str) -> str | None:
+    """The author of a line only comment sections have ("Sage said...", "by dmix 3 days ago",
+    "[–] x@lemmy.ml 15 points", "u/x Jun 07 '22", "X's Avatar"), or None."""
+    if not line or len(line) > MAX_AUTHOR_LINE_CHARS:
+        return None
+    match = _rules().strong_authors.match(line.strip())
+    if match is None:
+        return None
+    author = next((name for name in match.groupdict().values() if name), None)
+    return author.strip() if author and _is_name(author) else None
 
 
 def _is_name(name: str | None) -> bool:
@@ -134,21 +195,137 @@ def _is_name_only(line: str) -> bool:
 def find_section_start(lines: list[Line]) -> int | None:
     """Index (into `lines`) where the reader-comment section starts, or None.
 
-    A section only starts after some article prose (a "3 comments" link under the headline is
-    not the section). Boilerplate lines are skipped, so the answer is the same on the cleaned
-    body (idempotence).
+    Boilerplate lines are skipped, so the answer is the same on the cleaned body (idempotence).
     """
     content = [
         line for line in lines if not line.is_blank and boilerplate_reason(line.stripped) is None
     ]
+    position = _structural_start(content)
+    if position is None:
+        position = _start_by_language(content)
+    if position is None:
+        return None
+    if not is_section_header(content[position].stripped):
+        while position > 0 and _is_post_meta(content[position - 1].stripped):
+            position -= 1
+    return content[position].index
+
+
+def _structural_start(content: list[Line]) -> int | None:
+    texts = [line.stripped for line in content]
+    authors = [
+        author_of(text, texts[number + 1] if number + 1 < len(texts) else None) is not None
+        for number, text in enumerate(texts)
+    ]
+    metas = [is_meta_line(text) for text in texts]
     seen_prose = False
-    for position, line in enumerate(content):
-        if seen_prose and (
-            is_section_header(line.stripped) or _opens_author_run(content, position)
-        ):
-            return line.index
-        seen_prose = seen_prose or is_prose(line.stripped)
+    for position, text in enumerate(texts):
+        if is_section_header(text) and (seen_prose or _comments_follow(content, position)):
+            return position
+        if strong_author_of(text) is not None:
+            return position
+        if seen_prose and _opens_author_run(authors, position):
+            return position
+        if (authors[position] or metas[position]) and _opens_post_header(content, position):
+            return position
+        if _opens_numbered_thread(content, position):
+            return position
+        seen_prose = seen_prose or is_prose(text)
     return None
+
+
+def _is_post_meta(text: str) -> bool:
+    return is_meta_line(text) and not is_prose(text)
+
+
+def _comments_follow(content: list[Line], position: int) -> bool:
+    """Comment furniture or a reader's words within FOLLOW_WINDOW lines after a header."""
+    window = content[position + 1 : position + 1 + FOLLOW_WINDOW]
+    for offset, line in enumerate(window, start=position + 1):
+        text = line.stripped
+        if is_meta_line(text) or author_of(text, _next_text(content, offset)) is not None:
+            return True
+    return bool(window) and _reads_as_comment(window[0].stripped)
+
+
+def _opens_post_header(content: list[Line], position: int) -> bool:
+    """A run of meta lines with a timestamp, then text: a forum post's header; or an author
+    line followed by such a run ("1. Worm" then "Posts: 15,679", "Joined: ...")."""
+    run = 0
+    has_timestamp = False
+    led_by_author = author_of(content[position].stripped, _next_text(content, position))
+    if led_by_author is not None:
+        has_timestamp = True
+        position += 1
+        run -= 1  # the author line stands for one meta line
+    for line in content[position:]:
+        if not _is_post_meta(line.stripped):
+            break
+        run += 1
+        has_timestamp = has_timestamp or bool(_rules().timestamp.match(line.stripped))
+    return run >= MIN_POST_HEADER_LINES and has_timestamp and position + run < len(content)
+
+
+def _opens_numbered_thread(content: list[Line], position: int) -> bool:
+    """ "1. ..." opening a thread: numbering that restarts with @replies, or items in a
+    reader's voice that run to the end of the page."""
+    match = _NUMBERED.match(content[position].stripped)
+    if match is None:
+        return False
+    later = [_NUMBERED.match(line.stripped) for line in content[position + 1 :]]
+    numbers = [int(item.group(1)) for item in later if item]
+    restarts = any(b <= a for a, b in zip([int(match.group(1)), *numbers], numbers, strict=False))
+    mentions = any(_MENTION.search(item.group(2)) for item in later if item) or bool(
+        _MENTION.search(match.group(2))
+    )
+    if restarts and mentions:
+        return True
+    to_the_end = all(
+        item is not None or line.text[:1].isspace()
+        for item, line in zip(later, content[position + 1 :], strict=True)
+    )
+    return _reads_as_comment(match.group(2)) and (restarts or mentions or to_the_end)
+
+
+def _reads_as_comment(text: str) -> bool:
+    return comment_cues(_QUOTED.sub(" ", text)).is_comment_like
+
+
+def _start_by_language(content: list[Line]) -> int | None:
+    """The first short paragraph in a reader's voice, when another follows and some of them
+    speak to other readers (an article in the first person does not)."""
+    blocks = _paragraphs(content)
+    cues = [comment_cues(_QUOTED.sub(" ", text)) for _, text in blocks]
+    for number, ((position, text), cue) in enumerate(zip(blocks, cues, strict=True)):
+        if (
+            not cue.is_comment_like
+            or cue.reporting
+            or len(text.split()) > MAX_OPENING_COMMENT_WORDS
+        ):
+            continue
+        rest = cues[number:]
+        reporting = sum(c.reporting > 0 and not c.is_comment_like for c in rest)
+        if (
+            sum(c.is_comment_like for c in rest) >= min(2, len(rest))
+            and any(c.addresses_readers for c in rest)
+            and reporting <= MAX_REPORTING_SHARE * len(rest)
+        ):
+            return position
+    return None
+
+
+def _paragraphs(content: list[Line]) -> list[tuple[int, str]]:
+    """(position of the first line, text) per paragraph; each line is one when none has a gap."""
+    has_gaps = any(b.index > a.index + 1 for a, b in pairwise(content))
+    blocks: list[tuple[int, str]] = []
+    for position, line in enumerate(content):
+        gap = position == 0 or not has_gaps or line.index > content[position - 1].index + 1
+        if gap:
+            blocks.append((position, line.stripped))
+        else:
+            first, text = blocks[-1]
+            blocks[-1] = (first, f"{text} {line.stripped}")
+    return blocks
 
 
 def is_prose(text: str) -> bool:
@@ -160,13 +337,10 @@ def is_prose(text: str) -> bool:
     )
 
 
-def _opens_author_run(content: list[Line], position: int) -> bool:
-    if author_of(content[position].stripped, _next_text(content, position)) is None:
-        return False
-    last = min(len(content), position + 2 + MAX_LINES_BETWEEN_AUTHORS)
-    return any(
-        author_of(content[later].stripped, _next_text(content, later)) is not None
-        for later in range(position + 1, last)
+def _opens_author_run(authors: list[bool], position: int) -> bool:
+    """An author line with another one within MAX_LINES_BETWEEN_AUTHORS lines after it."""
+    return authors[position] and any(
+        authors[position + 1 : position + 2 + MAX_LINES_BETWEEN_AUTHORS]
     )
 
 
@@ -180,19 +354,29 @@ def split_comments(lines: list[Line]) -> CommentSection:
     content = [line for line in lines if not line.is_blank]
     current: CommentBlock | None = None
     meta_since_text = False
+    label_pending = False
     previous_index = -2
     for position, line in enumerate(content):
         text = line.stripped
         paragraph_break = line.index > previous_index + 1
         previous_index = line.index
         header_or_meta = _header_or_meta(text)
+        if header_or_meta is None and label_pending:
+            header_or_meta = "comment-meta"  # "Jul 2005" under "Join Date"
+        label_pending = bool(_rules().forum_labels.match(text))
         if header_or_meta is not None:
             section.removed.append((line, header_or_meta))
             meta_since_text = True
-            if header_or_meta == "comment-header":
-                current = None
+            if header_or_meta == "comment-header" and (current is None or current.text_lines):
+                current = None  # a post title ("Re: ...") under its author stays in the post
             continue
-        author = author_of(text, _next_text(content, position))
+        following = _next_text(content, position)
+        if following is not None and _clean_author(text) == _clean_author(
+            author_of(following, _next_text(content, position + 1)) or ""
+        ):
+            section.removed.append((line, "comment-author"))  # "Paul C" above "Paul C 5 months"
+            continue
+        author = author_of(text, following)
         if author is None and _opens_after_meta(text, meta_since_text or current is None):
             author = text
         if author is not None:
@@ -206,7 +390,10 @@ def split_comments(lines: list[Line]) -> CommentSection:
             section.removed.append((line, reason))
             meta_since_text = True
             continue
-        if current is None or (current.author is None and paragraph_break and current.text_lines):
+        numbered = current is not None and current.author is None and bool(_NUMBERED.match(text))
+        if current is None or (
+            current.author is None and (paragraph_break or numbered) and current.text_lines
+        ):
             current = CommentBlock(author=None)
             section.comments.append(current)
         elif meta_since_text and current.text_lines:
@@ -221,7 +408,13 @@ def split_comments(lines: list[Line]) -> CommentSection:
 def _opens_after_meta(text: str, after_meta: bool) -> bool:
     """A bare name right after a header or a comment's meta line ("Like · Reply · 2d") is the
     next comment's author (Facebook-style threads put the timestamp after the text)."""
-    return after_meta and _is_name_only(text) and len(text.split()) >= MIN_BARE_NAME_WORDS
+    words = text.split()
+    return (
+        after_meta
+        and _is_name_only(text)
+        and len(words) >= MIN_BARE_NAME_WORDS
+        and all(word[:1].isupper() or not word[:1].isalpha() for word in words)
+    )
 
 
 def _header_or_meta(text: str) -> str | None:
@@ -234,4 +427,4 @@ def _header_or_meta(text: str) -> str | None:
 
 
 def _clean_author(author: str) -> str:
-    return author.strip().lstrip("@").strip()
+    return _AUTHOR_PREFIXES.sub("", author.strip()).lstrip("@").strip()
