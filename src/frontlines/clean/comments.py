@@ -61,6 +61,9 @@ _MENTION = re.compile(r"(?<![\w@])@[\w.\-]{2,}")
 # in a first-person voice (blogs) run longer. Calibrated on bench/real_pages: opening comments
 # have 5-90 words, the longest first-person blog paragraph there 190.
 MAX_OPENING_COMMENT_WORDS = 120
+# A comment section found by language alone has at least this many paragraphs in a reader's
+# voice (one such paragraph is as often the article's own closing remark).
+MIN_LANGUAGE_COMMENTS = 2
 # A comment section found by language alone is not reporting: at most this share of its
 # paragraphs may read as reporting ("... officials said") and nothing personal.
 MAX_REPORTING_SHARE = 0.2
@@ -201,8 +204,11 @@ def find_section_start(lines: list[Line]) -> int | None:
         line for line in lines if not line.is_blank and boilerplate_reason(line.stripped) is None
     ]
     position = _structural_start(content)
-    if position is None:
-        position = _start_by_language(content)
+    # Language is also read before a structural start, so that the body left above a section
+    # is not read as comments by a second cleaning (idempotence).
+    by_language = _start_by_language(content if position is None else content[:position])
+    if by_language is not None:
+        position = by_language
     if position is None:
         return None
     if not is_section_header(content[position].stripped):
@@ -306,7 +312,7 @@ def _start_by_language(content: list[Line]) -> int | None:
         rest = cues[number:]
         reporting = sum(c.reporting > 0 and not c.is_comment_like for c in rest)
         if (
-            sum(c.is_comment_like for c in rest) >= min(2, len(rest))
+            sum(c.is_comment_like for c in rest) >= MIN_LANGUAGE_COMMENTS
             and any(c.addresses_readers for c in rest)
             and reporting <= MAX_REPORTING_SHARE * len(rest)
         ):
