@@ -54,6 +54,7 @@ ARTICLE_LINE = re.compile(r"(?:\S+\s+){7,}\S+[.!?\"”’)]\Z")
 class PageScore:
     id: str
     layout: str
+    set: str
     start_ok: bool
     nothing_lost: bool
     authors_ok: bool | None
@@ -92,20 +93,29 @@ def score_pages(folder: Path, *, verbose: bool) -> None:
     for score in scores:
         if verbose or not (score.start_ok and score.nothing_lost and score.authors_ok is not False):
             print(
-                f"{score.id} {score.layout:28} start {score.gold_start}->{score.got_start}"
+                f"{score.id} {score.set:7} {score.layout:28} "
+                f"start {score.gold_start}->{score.got_start}"
                 f"{'' if score.start_ok else ' WRONG'}{'' if score.nothing_lost else ' LOST'}"
                 f" authors {score.gold_authors} -> {score.got_authors}"
                 f"{' WRONG' if score.authors_ok is False else ''}"
             )
-    named = [s for s in scores if s.gold_authors]
     print(f"real pages: {len(scores)} scored ({len(missing)} not cached: {missing})")
-    print(f"  comment start exact:   {_share(sum(s.start_ok for s in scores), len(scores))}")
-    print(f"  no article line lost:  {_share(sum(s.nothing_lost for s in scores), len(scores))}")
-    print(f"  authors right (named): {_share(sum(bool(s.authors_ok) for s in named), len(named))}")
+    for name in [*sorted({s.set for s in scores}), "all"]:
+        _print_figures(name, [s for s in scores if name in ("all", s.set)])
+    print(f"  time: {elapsed * 1000 / max(1, len(scores)):.1f} ms/page (the first loads models)")
+
+
+def _print_figures(name: str, scores: list[PageScore]) -> None:
+    named = [s for s in scores if s.gold_authors]
     unnamed = [s for s in scores if not s.gold_authors]
     invented = sum(s.authors_ok is False for s in unnamed)
-    print(f"  no invented author:    {_share(len(unnamed) - invented, len(unnamed))}")
-    print(f"  time: {elapsed * 1000 / max(1, len(scores)):.1f} ms/page")
+    print(f"  [{name}] {len(scores)} pages")
+    print(f"    comment start exact:   {_share(sum(s.start_ok for s in scores), len(scores))}")
+    print(f"    no article line lost:  {_share(sum(s.nothing_lost for s in scores), len(scores))}")
+    print(
+        f"    authors right (named): {_share(sum(bool(s.authors_ok) for s in named), len(named))}"
+    )
+    print(f"    no invented author:    {_share(len(unnamed) - invented, len(unnamed))}")
 
 
 def score_page(row: dict[str, object], text: str, article: Article) -> PageScore:
@@ -127,6 +137,7 @@ def score_page(row: dict[str, object], text: str, article: Article) -> PageScore
     return PageScore(
         id=str(row["id"]),
         layout=str(row.get("layout", "")),
+        set=str(row.get("set", "dev")),
         start_ok=gold_start == got_start,
         nothing_lost=not lost,
         authors_ok=authors_ok,

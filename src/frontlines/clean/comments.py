@@ -52,6 +52,12 @@ _INITIAL_END = re.compile(r"\b\w\.\Z")
 # A header without article prose before it opens the section only when comment furniture or a
 # reader's words follow within this many lines ("61 comments" under a thread title).
 FOLLOW_WINDOW = 6
+# A poster's name and title above forum counters: at most this many lines of at most this many
+# words ("Tair", "Superstar").
+MAX_USER_LINES = 2
+MAX_USER_LINE_WORDS = 3
+# Lines after a lone author line read for a reader's voice.
+COMMENT_LINES_READ = 3
 # A post header: at least this many meta lines in a row, one of them a timestamp (SMF, XenForo).
 MIN_POST_HEADER_LINES = 3
 # A numbered item "1. ..." of a thread; numbering that restarts marks nested replies.
@@ -75,6 +81,7 @@ _AUTHOR_PREFIXES = re.compile(r"^(?:u/|blogger\s+|\[[–—-]\]\s*|[•*]\s*|\d+
 @dataclass(frozen=True, slots=True)
 class _Rules:
     headers: re.Pattern[str]
+    strong_headers: re.Pattern[str]
     thread: re.Pattern[str]
     forum_labels: re.Pattern[str]
     authors: re.Pattern[str]  # one alternation, the author in group a0, a1, ...
@@ -92,6 +99,7 @@ def _rules() -> _Rules:
     data = read_data_json("comments.json")
     return _Rules(
         headers=compile_alternatives(data["section_headers"]),
+        strong_headers=compile_alternatives(data["strong_section_headers"]),
         thread=compile_alternatives(data["thread_lines"]),
         forum_labels=compile_line_pattern(data["forum_labels"]),
         authors=_author_alternation(data["author_lines"]),
@@ -153,7 +161,8 @@ def author_of(line: str, following: str | None) -> str | None:
     strong = strong_author_of(line)
     if strong is not None:
         return strong
-    match = _rules().authors.match(line)
+    bare_line = _rules().name_prefix.sub("", line.strip(), count=1)
+    match = _rules().authors.match(line) or _rules().authors.match(bare_line)
     author = next((name for name in match.groupdict().values() if name), None) if match else None
     if author is not None and _is_name(author):
         return author.strip()
@@ -214,7 +223,23 @@ def find_section_start(lines: list[Line]) -> int | None:
     if not is_section_header(content[position].stripped):
         while position > 0 and _is_post_meta(content[position - 1].stripped):
             position -= 1
+        position = _back_over_user_lines(content, position)
     return content[position].index
+
+
+def _back_over_user_lines(content: list[Line], position: int) -> int:
+    """A post header opening with forum counters ("Joined", "Messages") has the poster's name
+    and title right above it ("Tair", "Superstar"): the post starts at the name."""
+    if not _rules().forum_labels.match(content[position].stripped):
+        return position
+    start = position
+    while (
+        start > 0
+        and position - start < MAX_USER_LINES
+        and _is_user_line(content[start - 1].stripped)
+    ):
+        start -= 1
+    return start
 
 
 def _structural_start(content: list[Line]) -> int | None:
@@ -226,11 +251,17 @@ def _structural_start(content: list[Line]) -> int | None:
     metas = [is_meta_line(text) for text in texts]
     seen_prose = False
     for position, text in enumerate(texts):
-        if is_section_header(text) and (seen_prose or _comments_follow(content, position)):
+        if is_section_header(text) and (
+            seen_prose
+            or bool(_rules().strong_headers.match(text))
+            or _comments_follow(content, position)
+        ):
             return position
         if strong_author_of(text) is not None:
             return position
-        if seen_prose and _opens_author_run(authors, position):
+        if seen_prose and (
+            _opens_author_run(authors, position) or _author_then_comment(content, authors, position)
+        ):
             return position
         if (authors[position] or metas[position]) and _opens_post_header(content, position):
             return position
@@ -238,6 +269,22 @@ def _structural_start(content: list[Line]) -> int | None:
             return position
         seen_prose = seen_prose or is_prose(text)
     return None
+
+
+def _author_then_comment(content: list[Line], authors: list[bool], position: int) -> bool:
+    """A single author line followed by text in a reader's voice (structure and language)."""
+    if not authors[position]:
+        return False
+    following = [
+        line.stripped
+        for line in content[position + 1 : position + 1 + FOLLOW_WINDOW]
+        if not is_meta_line(line.stripped)
+    ][:COMMENT_LINES_READ]
+    return bool(following) and _reads_as_comment(" ".join(following))
+
+
+def _is_user_line(text: str) -> bool:
+    return _is_name_only(text) and len(text.split()) <= MAX_USER_LINE_WORDS and not is_prose(text)
 
 
 def _is_post_meta(text: str) -> bool:
@@ -385,6 +432,18 @@ def split_comments(lines: list[Line]) -> CommentSection:
         author = author_of(text, following)
         if author is None and _opens_after_meta(text, meta_since_text or current is None):
             author = text
+        if author is None and not section.comments and _is_user_line(text):
+            ahead = [line.stripped for line in content[position + 1 : position + 3]]
+            author = text if any(is_meta_line(t) for t in ahead) else None
+        if (
+            author is not None
+            and current is not None
+            and current.author is not None
+            and not current.text_lines
+            and strong_author_of(text) is None
+        ):
+            section.removed.append((line, "comment-meta"))  # a title under the name: "Superstar"
+            continue
         if author is not None:
             current = CommentBlock(author=_clean_author(author))
             section.comments.append(current)
