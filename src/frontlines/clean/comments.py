@@ -249,6 +249,7 @@ def _structural_start(content: list[Line]) -> int | None:
         for number, text in enumerate(texts)
     ]
     metas = [is_meta_line(text) for text in texts]
+    numbering = _numbering(content)
     seen_prose = False
     for position, text in enumerate(texts):
         if is_section_header(text) and (
@@ -265,7 +266,7 @@ def _structural_start(content: list[Line]) -> int | None:
             return position
         if (authors[position] or metas[position]) and _opens_post_header(content, position):
             return position
-        if _opens_numbered_thread(content, position):
+        if _opens_numbered_thread(numbering, position):
             return position
         seen_prose = seen_prose or is_prose(text)
     return None
@@ -319,25 +320,51 @@ def _opens_post_header(content: list[Line], position: int) -> bool:
     return run >= MIN_POST_HEADER_LINES and has_timestamp and position + run < len(content)
 
 
-def _opens_numbered_thread(content: list[Line], position: int) -> bool:
+@dataclass(frozen=True, slots=True)
+class _Numbering:
+    """Per content line, what the numbered items from there to the end of the page show
+    (computed in one pass from the end, so a page of 10,000 items costs no more than one)."""
+
+    items: list[re.Match[str] | None]
+    restarts: list[bool]  # numbering restarts (1., 2., 1.) at or after the line
+    mentions: list[bool]  # an item at or after the line has an @reply
+    to_the_end: list[bool]  # every line after it is an item or indented under one
+
+
+def _numbering(content: list[Line]) -> _Numbering:
+    count = len(content)
+    items = [_NUMBERED.match(line.stripped) for line in content]
+    restarts, mentions, to_the_end = [False] * count, [False] * count, [True] * count
+    next_number: int | None = None
+    for position in range(count - 1, -1, -1):
+        item = items[position]
+        after = position + 1 < count
+        restarts[position] = after and restarts[position + 1]
+        mentions[position] = after and mentions[position + 1]
+        to_the_end[position] = not after or (
+            to_the_end[position + 1]
+            and (items[position + 1] is not None or content[position + 1].text[:1].isspace())
+        )
+        if item is not None:
+            number = int(item.group(1))
+            restarts[position] |= next_number is not None and next_number <= number
+            mentions[position] |= bool(_MENTION.search(item.group(2)))
+            next_number = number
+    return _Numbering(items=items, restarts=restarts, mentions=mentions, to_the_end=to_the_end)
+
+
+def _opens_numbered_thread(numbering: _Numbering, position: int) -> bool:
     """ "1. ..." opening a thread: numbering that restarts with @replies, or items in a
-    reader's voice that run to the end of the page."""
-    match = _NUMBERED.match(content[position].stripped)
-    if match is None:
+    reader's voice that restart, have @replies or run to the end of the page."""
+    item = numbering.items[position]
+    if item is None:
         return False
-    later = [_NUMBERED.match(line.stripped) for line in content[position + 1 :]]
-    numbers = [int(item.group(1)) for item in later if item]
-    restarts = any(b <= a for a, b in zip([int(match.group(1)), *numbers], numbers, strict=False))
-    mentions = any(_MENTION.search(item.group(2)) for item in later if item) or bool(
-        _MENTION.search(match.group(2))
-    )
+    restarts, mentions = numbering.restarts[position], numbering.mentions[position]
     if restarts and mentions:
         return True
-    to_the_end = all(
-        item is not None or line.text[:1].isspace()
-        for item, line in zip(later, content[position + 1 :], strict=True)
+    return _reads_as_comment(item.group(2)) and (
+        restarts or mentions or numbering.to_the_end[position]
     )
-    return _reads_as_comment(match.group(2)) and (restarts or mentions or to_the_end)
 
 
 def _reads_as_comment(text: str) -> bool:
@@ -349,6 +376,14 @@ def _start_by_language(content: list[Line]) -> int | None:
     speak to other readers (an article in the first person does not)."""
     blocks = _paragraphs(content)
     cues = [comment_cues(_QUOTED.sub(" ", text)) for _, text in blocks]
+    # Counts over blocks[number:], summed from the end (one pass, however long the page).
+    count = len(cues)
+    personal, reporting, addressing = [0] * (count + 1), [0] * (count + 1), [0] * (count + 1)
+    for number in range(count - 1, -1, -1):
+        cue = cues[number]
+        personal[number] = personal[number + 1] + cue.is_comment_like
+        reporting[number] = reporting[number + 1] + (cue.reporting > 0 and not cue.is_comment_like)
+        addressing[number] = addressing[number + 1] + cue.addresses_readers
     for number, ((position, text), cue) in enumerate(zip(blocks, cues, strict=True)):
         if (
             not cue.is_comment_like
@@ -356,12 +391,10 @@ def _start_by_language(content: list[Line]) -> int | None:
             or len(text.split()) > MAX_OPENING_COMMENT_WORDS
         ):
             continue
-        rest = cues[number:]
-        reporting = sum(c.reporting > 0 and not c.is_comment_like for c in rest)
         if (
-            sum(c.is_comment_like for c in rest) >= MIN_LANGUAGE_COMMENTS
-            and any(c.addresses_readers for c in rest)
-            and reporting <= MAX_REPORTING_SHARE * len(rest)
+            personal[number] >= MIN_LANGUAGE_COMMENTS
+            and addressing[number] > 0
+            and reporting[number] <= MAX_REPORTING_SHARE * (count - number)
         ):
             return position
     return None
