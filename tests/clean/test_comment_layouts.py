@@ -105,3 +105,23 @@ def test_numbered_items_of_an_article_are_no_thread() -> None:
     article = clean_document(Document(id="list", text=text))
     assert article.comments == ()
     assert "3. Talks under the supervision" in article.body
+
+
+@pytest.mark.parametrize(
+    ("name", "parents"),
+    [("numbered_thread.txt", [None, 0, None, 2]), ("forum_only.txt", [None, 0, None, 2])],
+)
+def test_nested_replies_know_their_parent_by_indentation(name: str, parents: list[int]) -> None:
+    assert [c.parent for c in _clean(name).comments] == parents
+
+
+def test_reply_to_a_named_reader_knows_its_parent() -> None:
+    text = (
+        "Clashes resumed on the outskirts of Sheberghan on Thursday, two local officials said.\n\n"
+        "Hamid K. · 2 hours ago\nThe army just gave the town away.\n"
+        "Lena · 1 hour ago\nPoor people of Jawzjan.\n"
+        "Omid · 40 minutes ago\n@Hamid K. nobody gave anything away, they were surrounded.\n"
+    )
+    article = clean_document(Document(id="reply", text=text))
+    assert [c.author for c in article.comments] == ["Hamid K.", "Lena", "Omid"]
+    assert [c.parent for c in article.comments] == [None, None, 0]

@@ -17,6 +17,7 @@ from frontlines.clean.comments import (
     find_section_start,
     is_section_header,
     split_comments,
+    thread_parents,
 )
 from frontlines.clean.html import extract_html
 from frontlines.clean.language import check_language
@@ -189,9 +190,17 @@ def _comments(original: str, section: CommentSection) -> tuple[Comment, ...]:
         end = last.start + len(last.text.rstrip())
         spans.append((block.author, start, end))
     scores = score_toxicity([original[start:end] for _, start, end in spans])
+    parents = thread_parents(section.comments)
     return tuple(
-        Comment(author=author, text=original[start:end], start=start, end=end, toxicity=score)
-        for (author, start, end), score in zip(spans, scores, strict=True)
+        Comment(
+            author=author,
+            text=original[start:end],
+            start=start,
+            end=end,
+            toxicity=score,
+            parent=parent,
+        )
+        for (author, start, end), score, parent in zip(spans, scores, parents, strict=True)
     )
 
 
@@ -210,6 +219,7 @@ def article_to_json(article: Article) -> dict[str, Any]:
                 "start": c.start,
                 "end": c.end,
                 "toxicity": c.toxicity,
+                "parent": c.parent,
             }
             for c in article.comments
         ],

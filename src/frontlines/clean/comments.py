@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import pairwise
 
-from frontlines.clean.boilerplate import boilerplate_reason
+from frontlines.clean.boilerplate import body_line_reasons, boilerplate_reason
 from frontlines.clean.comment_language import comment_cues
 from frontlines.clean.lines import Line
 from frontlines.clean.patterns import compile_alternatives, compile_line_pattern, read_data_json
@@ -121,10 +121,11 @@ def _author_alternation(patterns: list[str]) -> re.Pattern[str]:
 
 @dataclass(slots=True)
 class CommentBlock:
-    """One comment: its author (if any) and its text lines."""
+    """One comment: its author (if any), its text lines, and how far in the page indents it."""
 
     author: str | None
     text_lines: list[Line] = field(default_factory=list)
+    indent: int = 0
 
 
 @dataclass(slots=True)
@@ -209,8 +210,13 @@ def find_section_start(lines: list[Line]) -> int | None:
 
     Boilerplate lines are skipped, so the answer is the same on the cleaned body (idempotence).
     """
+    # The lines the body would keep (the same rules as the body's, lists under "Read more:"
+    # included), so that the answer is the same on the cleaned body.
+    reasons = body_line_reasons([line.stripped for line in lines])
     content = [
-        line for line in lines if not line.is_blank and boilerplate_reason(line.stripped) is None
+        line
+        for line, reason in zip(lines, reasons, strict=True)
+        if not line.is_blank and reason is None
     ]
     position = _structural_start(content)
     # Language is also read before a structural start, so that the body left above a section
@@ -478,7 +484,7 @@ def split_comments(lines: list[Line]) -> CommentSection:
             section.removed.append((line, "comment-meta"))  # a title under the name: "Superstar"
             continue
         if author is not None:
-            current = CommentBlock(author=_clean_author(author))
+            current = CommentBlock(author=_clean_author(author), indent=_indent(line))
             section.comments.append(current)
             section.removed.append((line, "comment-author"))
             meta_since_text = False
@@ -492,15 +498,53 @@ def split_comments(lines: list[Line]) -> CommentSection:
         if current is None or (
             current.author is None and (paragraph_break or numbered) and current.text_lines
         ):
-            current = CommentBlock(author=None)
+            current = CommentBlock(author=None, indent=_indent(line))
             section.comments.append(current)
         elif meta_since_text and current.text_lines:
-            current = CommentBlock(author=None)  # text after a comment's "Reply" line
+            current = CommentBlock(author=None, indent=_indent(line))  # text after "Reply"
             section.comments.append(current)
         current.text_lines.append(line)
         meta_since_text = False
     section.comments = [block for block in section.comments if block.text_lines]
     return section
+
+
+def thread_parents(blocks: list[CommentBlock]) -> list[int | None]:
+    """The comment each comment replies to (an index into `blocks`), where the page shows it.
+
+    Methods, in order: (1) a reply opening with "@name" answers the latest earlier comment by
+    that author; (2) a comment indented deeper than the one before answers it, and one at the
+    same depth answers the same parent (Lemmy, YouTube and forum threads nest by indentation);
+    otherwise None (top level). Pages that indent no comment have no threads by (2).
+    """
+    parents: list[int | None] = []
+    indented = len({block.indent for block in blocks}) > 1
+    stack: list[int] = []  # the open chain of ancestors, shallowest first
+    for number, block in enumerate(blocks):
+        while stack and blocks[stack[-1]].indent >= block.indent:
+            stack.pop()
+        by_indent = stack[-1] if indented and stack else None
+        parents.append(_mentioned_parent(blocks, number) if by_indent is None else by_indent)
+        if parents[-1] is None:
+            parents[-1] = _mentioned_parent(blocks, number)
+        stack.append(number)
+    return parents
+
+
+def _mentioned_parent(blocks: list[CommentBlock], number: int) -> int | None:
+    match = _MENTION.match(blocks[number].text_lines[0].stripped)
+    if match is None:
+        return None
+    mentioned = match.group(0)[1:].casefold()
+    for earlier in range(number - 1, -1, -1):
+        author = (blocks[earlier].author or "").casefold()
+        if author and (mentioned.startswith(author) or author.startswith(mentioned)):
+            return earlier
+    return None
+
+
+def _indent(line: Line) -> int:
+    return len(line.text) - len(line.text.lstrip())
 
 
 def _opens_after_meta(text: str, after_meta: bool) -> bool:
