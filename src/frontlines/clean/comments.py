@@ -444,6 +444,8 @@ def split_comments(lines: list[Line]) -> CommentSection:
     """Split the lines of a comment section into comments (with authors) and removed lines."""
     section = CommentSection()
     content = [line for line in lines if not line.is_blank]
+    # A section without blank lines shows one comment per line (flattened threads).
+    has_gaps = any(b.index > a.index + 1 for a, b in pairwise(content))
     current: CommentBlock | None = None
     meta_since_text = False
     label_pending = False
@@ -496,7 +498,9 @@ def split_comments(lines: list[Line]) -> CommentSection:
             continue
         numbered = current is not None and current.author is None and bool(_NUMBERED.match(text))
         if current is None or (
-            current.author is None and (paragraph_break or numbered) and current.text_lines
+            current.author is None
+            and (paragraph_break or numbered or not has_gaps)
+            and current.text_lines
         ):
             current = CommentBlock(author=None, indent=_indent(line))
             section.comments.append(current)
