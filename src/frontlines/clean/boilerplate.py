@@ -19,6 +19,10 @@ LINE_CACHE_SIZE = 4096
 MAX_HEADLINE_CHARS = 120
 _LIST_HEADER = re.compile(r"[^:|»>]{1,40}[:|»>]?\Z")
 _SENTENCE_END = re.compile(r"[.!?]\Z")
+# A caption ends with its date or credit: "..., Oct. 2, 2015.", "(Reuters)".
+_CAPTION_END = re.compile(r"(?:\d{4}|\))\.?\Z")
+# Only lines of this many words are checked for repetition ("Share" twice is a share bar).
+MIN_REPEATED_WORDS = 4
 # Lines longer than this are article prose, never boilerplate (longest caption seen in our
 # hand-written fixtures and the samples is ~230 characters).
 MAX_BOILERPLATE_CHARS = 300
@@ -80,7 +84,32 @@ def body_line_reasons(lines: list[str]) -> list[str | None]:
         in_related_list = reason == "related" and (in_related_list or is_list_header(line))
         after_stamp_label = reason == "edit-stamp" and len(line) <= MAX_STAMP_LABEL_CHARS
         reasons.append(reason)
+    for number, reason in _repeated_lines(lines, reasons).items():
+        reasons[number] = reason
     return reasons
+
+
+def _repeated_lines(lines: list[str], reasons: list[str | None]) -> dict[int, str]:
+    """A kept line given twice on consecutive lines is a photo's alt text and its caption (both
+    removed as "caption" when it reads as a sentence), or a repeated headline (the copy removed
+    as "duplicate"). Consecutive in the text: a line removed between two copies leaves them apart
+    in the body as well (a blank line), so a second cleaning decides the same."""
+    found: dict[int, str] = {}
+    for number in range(1, len(lines)):
+        line = lines[number]
+        if (
+            line
+            and line == lines[number - 1]
+            and reasons[number] is None
+            and reasons[number - 1] is None
+            and len(line.split()) >= MIN_REPEATED_WORDS
+        ):
+            if _SENTENCE_END.search(line) or _CAPTION_END.search(line):
+                found[number - 1] = "caption"
+                found[number] = "caption"
+            else:
+                found[number] = "duplicate"
+    return found
 
 
 @cache
