@@ -44,43 +44,32 @@ class Cues:
         return self.address + self.interjections + self.insults + self.questions > 0
 
 
-@dataclass(frozen=True, slots=True)
-class _Patterns:
-    stance: re.Pattern[str]
-    address: re.Pattern[str]
-    interjections: re.Pattern[str]
-    insults: re.Pattern[str]
-    reporting: re.Pattern[str]
+_KINDS = ("stance", "address", "interjections", "insults", "reporting")
 
 
 @cache
-def _patterns() -> _Patterns:
+def _pattern() -> re.Pattern[str]:
+    """One alternation with a named group per kind of cue: a single scan of the text."""
     data = read_data_json("comment_language.json")
-
-    def words(key: str) -> re.Pattern[str]:
-        alternatives = "|".join(f"(?:{p})" for p in data[key])
-        return re.compile(rf"(?<![\w@])(?:{alternatives})(?![\w])", re.IGNORECASE)
-
     insults = sorted(read_word_list("insults.txt"), key=len, reverse=True)
-    insult = "|".join(re.escape(term).replace(r"\ ", r"\s+") for term in insults)
-    return _Patterns(
-        stance=words("stance"),
-        address=words("address"),
-        interjections=words("interjections"),
-        insults=re.compile(rf"\b(?:{insult})\b", re.IGNORECASE),
-        reporting=words("reporting"),
-    )
+    alternatives = {key: [f"(?:{p})" for p in data[key]] for key in _KINDS if key != "insults"}
+    alternatives["insults"] = [re.escape(term).replace(r"\ ", r"\s+") for term in insults]
+    groups = "|".join(f"(?P<{key}>{'|'.join(alternatives[key])})" for key in _KINDS)
+    return re.compile(rf"(?<![\w@])(?:{groups})(?!\w)", re.IGNORECASE)
 
 
 def comment_cues(text: str) -> Cues:
     """The reader-language cues in `text` (its first MAX_CHARS_READ characters)."""
     head = text[:MAX_CHARS_READ]
-    patterns = _patterns()
+    counts = dict.fromkeys(_KINDS, 0)
+    for match in _pattern().finditer(head):
+        if match.lastgroup:
+            counts[match.lastgroup] += 1
     return Cues(
-        stance=len(patterns.stance.findall(head)),
-        address=len(patterns.address.findall(head)),
-        interjections=len(patterns.interjections.findall(head)),
-        insults=len(patterns.insults.findall(head)),
+        stance=counts["stance"],
+        address=counts["address"],
+        interjections=counts["interjections"],
+        insults=counts["insults"],
         questions=len(_QUESTION.findall(head)),
-        reporting=len(patterns.reporting.findall(head)),
+        reporting=counts["reporting"],
     )

@@ -38,6 +38,8 @@ MAX_LINES_BETWEEN_AUTHORS = 12
 MAX_AUTHOR_CHARS = 40
 MAX_AUTHOR_WORDS = 4
 MAX_AUTHOR_LINE_CHARS = 100
+# An author line with its furniture has fewer words than this when it ends like a sentence.
+MAX_AUTHOR_LINE_WORDS = 8
 # Article prose before a comment section: a sentence line with at least this many words.
 MIN_PROSE_WORDS = 5
 _PROSE_END = re.compile(r"[.!?][\"”’')]*\Z")
@@ -155,7 +157,7 @@ def author_of(line: str, following: str | None) -> str | None:
     `following` is the next non-blank line: a bare name counts as an author line only when a
     timestamp or other meta line follows it.
     """
-    if not line or len(line) > MAX_AUTHOR_LINE_CHARS:
+    if not line or len(line) > MAX_AUTHOR_LINE_CHARS or _is_sentence(line):
         return None
     if is_meta_line(line) or is_section_header(line):
         return None
@@ -177,10 +179,15 @@ def author_of(line: str, following: str | None) -> str | None:
 
 
 @lru_cache(maxsize=LINE_CACHE_SIZE)
+def _is_sentence(line: str) -> bool:
+    """A sentence with its stop, longer than any author line: no author line (a fast test)."""
+    return bool(_PROSE_END.search(line)) and line.count(" ") >= MAX_AUTHOR_LINE_WORDS
+
+
 def strong_author_of(line: str) -> str | None:
     """The author of a line only comment sections have ("Sage said...", "by dmix 3 days ago",
     "[–] x@lemmy.ml 15 points", "u/x Jun 07 '22", "X's Avatar"), or None."""
-    if not line or len(line) > MAX_AUTHOR_LINE_CHARS:
+    if not line or len(line) > MAX_AUTHOR_LINE_CHARS or _is_sentence(line):
         return None
     match = _rules().strong_authors.match(line.strip())
     if match is None:
@@ -379,31 +386,34 @@ def _reads_as_comment(text: str) -> bool:
 
 def _start_by_language(content: list[Line]) -> int | None:
     """The first short paragraph in a reader's voice, when another follows and some of them
-    speak to other readers (an article in the first person does not)."""
+    speak to other readers (an article in the first person does not).
+
+    Paragraphs are read from the end of the page back, and the reading stops once more of them
+    read as reporting than any start could allow: an article above a few comments costs a few
+    paragraphs, not all of them.
+    """
     blocks = _paragraphs(content)
-    cues = [comment_cues(_QUOTED.sub(" ", text)) for _, text in blocks]
-    # Counts over blocks[number:], summed from the end (one pass, however long the page).
-    count = len(cues)
-    personal, reporting, addressing = [0] * (count + 1), [0] * (count + 1), [0] * (count + 1)
+    count = len(blocks)
+    personal = reporting = addressing = 0
+    best: int | None = None
     for number in range(count - 1, -1, -1):
-        cue = cues[number]
-        personal[number] = personal[number + 1] + cue.is_comment_like
-        reporting[number] = reporting[number + 1] + (cue.reporting > 0 and not cue.is_comment_like)
-        addressing[number] = addressing[number + 1] + cue.addresses_readers
-    for number, ((position, text), cue) in enumerate(zip(blocks, cues, strict=True)):
+        position, text = blocks[number]
+        cue = comment_cues(_QUOTED.sub(" ", text))
+        personal += cue.is_comment_like
+        reporting += cue.reporting > 0 and not cue.is_comment_like
+        addressing += cue.addresses_readers
+        if reporting > MAX_REPORTING_SHARE * count:
+            break  # the reporting seen already rules out this paragraph and every earlier one
         if (
-            not cue.is_comment_like
-            or cue.reporting
-            or len(text.split()) > MAX_OPENING_COMMENT_WORDS
+            cue.is_comment_like
+            and not cue.reporting
+            and len(text.split()) <= MAX_OPENING_COMMENT_WORDS
+            and personal >= MIN_LANGUAGE_COMMENTS
+            and addressing > 0
+            and reporting <= MAX_REPORTING_SHARE * (count - number)
         ):
-            continue
-        if (
-            personal[number] >= MIN_LANGUAGE_COMMENTS
-            and addressing[number] > 0
-            and reporting[number] <= MAX_REPORTING_SHARE * (count - number)
-        ):
-            return position
-    return None
+            best = position
+    return best
 
 
 def _paragraphs(content: list[Line]) -> list[tuple[int, str]]:
