@@ -106,6 +106,32 @@ def make_page(rng: random.Random) -> str:
     )
 
 
+def make_long_thread(rng: random.Random, *, times: int = 100) -> str:
+    """An article whose comment section is `times` as long as its body (a viral page)."""
+    text = make_article(rng)
+    body = "\n".join(line for line in text.split("\n") if len(line.split()) > 6)[:4000]
+    words = len(body.split())
+    lines: list[str] = [""]
+    while sum(len(line.split()) for line in lines) < times * words:
+        lines.append(f"{rng.choice(NAMES)} · {rng.randint(2, 59)} minutes ago")
+        lines.append(_fill(rng.choice(COMMENTS), rng))
+        lines.append("Reply · Report")
+    return body + "\n\n" + "\n".join(lines) + "\n"
+
+
+def run_long_thread(rng: random.Random) -> dict[str, float]:
+    """Seconds to clean one page whose comment section is 100x its body, and its comments."""
+    document = Document(id="long-thread", text=make_long_thread(rng))
+    started = time.perf_counter()
+    article = clean_document(document)
+    seconds = time.perf_counter() - started
+    return {
+        "characters": len(document.text or ""),
+        "comments": len(article.comments),
+        "seconds": round(seconds, 3),
+    }
+
+
 def _fill(template: str, rng: random.Random) -> str:
     return template.format(
         actor=rng.choice(ACTORS),
@@ -170,6 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     pages = [Document(id=f"page-{i}", html=make_page(rng)) for i in range(args.pages)]
     clean_document(pages[0])
     page_seconds, _ = run_throughput(pages)
+    long_thread = run_long_thread(rng)
     maxrss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     result = {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -189,6 +216,7 @@ def main(argv: list[str] | None = None) -> int:
         "target_documents_per_second": TARGET_DOCS_PER_SECOND,
         "peak_traced_mb_100_documents": round(peak / 1e6, 1),
         "max_rss_mb": round(maxrss_kb / 1024, 1),
+        "long_thread": long_thread,
         "gold": gold_figures(),
     }
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
@@ -223,6 +251,10 @@ def _markdown(result: dict[str, Any]) -> str:
         f"(tracemalloc) | "
         f"{result['peak_traced_mb_100_documents']} MB |\n"
         f"| max resident set size of the process | {result['max_rss_mb']} MB |\n"
+        f"| one page whose comment section is 100x its body "
+        f"({result['long_thread']['characters']:,} characters, "
+        f"{result['long_thread']['comments']:,} comments) | "
+        f"{result['long_thread']['seconds']} s |\n"
         f"| gold: documents exact at line level | "
         f"{gold['documents_exact']} / {gold['documents']} |\n"
         f"| gold: lines right | {gold['lines_right']} / {gold['lines']} |\n"

@@ -55,6 +55,7 @@ class Comment:
     start: int  # offsets into Article.original
     end: int
     toxicity: float  # 0..1
+    parent: int | None = None  # index in Article.comments of the comment this one answers
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from frontlines.clean.boilerplate import boilerplate_reason
+from frontlines.clean.boilerplate import body_line_reasons, boilerplate_reason
 
 
 @pytest.mark.parametrize(
@@ -52,3 +52,30 @@ def test_boilerplate_reason_names_the_kind_of_line(line: str, reason: str) -> No
 )
 def test_boilerplate_reason_keeps_article_prose(line: str) -> None:
     assert boilerplate_reason(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Accessibility links", "navigation"),
+        ("Breaking News", "navigation"),
+        ("News / Middle East", "navigation"),
+        ("FILE - A soldier stands guard at a checkpoint near the border, May 3, 2019.", "caption"),
+        ("Map of Jawzjan Province", "caption"),
+        ("Kunduz province map", "caption"),
+        ("You May Like", "related"),
+        ("Read more at the ministry's website", "related"),
+        ("We use cookies on this website. By continuing to use it you accept them." * 3, "banner"),
+        ("TYPE: TVPKG", "script-header"),
+        ("((NARRATOR))", "script-header"),
+        ("this post was submitted on 18 Mar 2021", "navigation"),
+    ],
+)
+def test_page_furniture_of_real_pages_is_removed_with_its_reason(line: str, reason: str) -> None:
+    assert boilerplate_reason(line) == reason
+
+
+def test_caption_given_twice_in_a_row_is_removed_both_times() -> None:
+    caption = "Afghan soldiers patrol the road near Sheberghan, Aug. 2, 2021."
+    lines = ["Fighting near Sheberghan", "", caption, caption, "Clashes resumed, officials said."]
+    assert body_line_reasons(lines) == [None, None, "caption", "caption", None]

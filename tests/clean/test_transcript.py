@@ -109,3 +109,36 @@ def test_clean_document_segments_a_given_transcript_even_when_short() -> None:
         article.body
         == "The Taliban say they took Khash district. Meanwhile police in Fayzabad deny it."
     )
+
+
+BROADCAST = (
+    "Return to Transcripts main page\n\n"
+    "Aired July 6, 2021 - 07:00   ET\n\n"
+    "THIS IS A RUSH TRANSCRIPT. THIS COPY MAY NOT BE IN ITS FINAL FORM AND MAY BE UPDATED.\n\n"
+    "SARAH NOLAN, NEWS ANCHOR: Good morning. Fighting spread overnight in the north of "
+    "Afghanistan. Our correspondent is in Dushanbe.\n\n"
+    "(BEGIN VIDEOTAPE)\n\n"
+    "PETER VANCE, CORRESPONDENT (voice-over): I think you can see the trucks behind me. "
+    "Soldiers crossed the river at dawn, border guards said.\n\n"
+    "UNIDENTIFIED MALE: We had no food for three days.\n\n"
+    "VANCE (on camera): The border guards say more than a thousand men crossed.\n"
+)
+
+
+def test_broadcast_transcript_speaker_labels_are_structure_not_words() -> None:
+    article = clean_document(Document(id="broadcast", text=BROADCAST))
+    assert article.kind == "transcript"
+    assert article.comments == ()  # its speakers say "I think" and "you"
+    speakers = [r.text for r in article.removed if r.reason == "speaker"]
+    assert speakers == [
+        "SARAH NOLAN, NEWS ANCHOR:",
+        "(BEGIN VIDEOTAPE)",
+        "PETER VANCE, CORRESPONDENT (voice-over):",
+        "UNIDENTIFIED MALE:",
+        "VANCE (on camera):",
+    ]
+    assert "ANCHOR" not in article.body and "VANCE" not in article.body
+    assert "RUSH TRANSCRIPT" not in article.body and "Aired" not in article.body
+    assert article.body.startswith("Good morning. Fighting spread overnight")
+    for removed in article.removed:
+        assert article.original[removed.start : removed.end] == removed.text

@@ -11,7 +11,7 @@ import pytest
 from frontlines.cli.main import main
 
 ARTICLE_KEYS = {"id", "title", "kind", "language", "body", "comments", "removed"}
-COMMENT_KEYS = {"author", "text", "start", "end", "toxicity"}
+COMMENT_KEYS = {"author", "text", "start", "end", "toxicity", "parent"}
 
 
 def _json_lines(text: str) -> list[dict[str, Any]]:

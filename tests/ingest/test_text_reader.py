@@ -78,13 +78,26 @@ def test_text_header_with_windows_line_endings(tmp_path: Path) -> None:
     assert document.text == "Shelling hit the outskirts of Maimana on Friday.\n"
 
 
-def test_text_header_with_a_bad_date_fails(tmp_path: Path) -> None:
-    path = tmp_path / "bad_date.txt"
-    path.write_text("published: the day before yesterday\n---\nClashes in Ghazni.\n")
-    failure = _read_one(path)
-    assert isinstance(failure, Failure)
-    assert failure.origin == str(path)
-    assert "not a date" in failure.problem and "YYYY-MM-DD" in failure.problem
+@pytest.mark.parametrize(
+    "value", ["unknown", "Unknown", "n/a", "", "undated", "the day before yesterday", "13/45/2021"]
+)
+def test_text_header_with_an_unknown_or_unreadable_date_is_read_undated(
+    tmp_path: Path, value: str
+) -> None:
+    path = tmp_path / "no_date.txt"
+    path.write_text(f"published: {value}\ntitle: Clashes\n---\nClashes in Ghazni.\n")
+    document = _read_one(path)
+    assert isinstance(document, Document)
+    assert document.published is None
+    assert document.text == "Clashes in Ghazni.\n"
+
+
+def test_text_without_a_date_takes_the_default_publication_date(tmp_path: Path) -> None:
+    path = tmp_path / "unknown.txt"
+    path.write_text("published: unknown\n---\nClashes in Ghazni on Friday.\n")
+    (document,) = list(read_documents([str(path)], published=date(2021, 7, 9)))
+    assert isinstance(document, Document)
+    assert document.published == date(2021, 7, 9)
 
 
 def test_text_header_only_has_no_text(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ identification (language.py); toxicity of each comment (toxicity.py).
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from frontlines.clean.boilerplate import body_line_reasons
@@ -16,14 +17,22 @@ from frontlines.clean.comments import (
     find_section_start,
     is_section_header,
     split_comments,
+    thread_parents,
 )
 from frontlines.clean.html import extract_html
 from frontlines.clean.language import check_language
 from frontlines.clean.lines import Line, join_body, split_lines
 from frontlines.clean.toxicity import score_toxicity
-from frontlines.clean.transcript import is_transcript, segment_transcript
+from frontlines.clean.transcript import (
+    has_speaker_turns,
+    is_transcript,
+    segment_transcript,
+    speaker_label_end,
+)
 from frontlines.errors import CleanError
 from frontlines.models import Article, Comment, Document, Removed
+
+logger = logging.getLogger(__name__)
 
 # Between the main text and the comment text of an HTML page in `Article.original`.
 HTML_COMMENT_SEPARATOR = "\n\n"
@@ -62,9 +71,14 @@ def clean_text(
 ) -> Article:
     """Split `original` into body, removed lines and comments, and build the article."""
     lines = split_lines(original)
-    # A document given as a transcript is a recording: no reader comments to look for (and its
-    # segmented body, with stops added, must not be read differently by a second cleaning).
-    start = None if document.kind == "transcript" else find_section_start(lines)
+    # A recording (declared a transcript, with speaker turns, or reading like speech
+    # recognition) has no reader comments to look for: its speakers say "I think" and "you".
+    spoken = (
+        document.kind == "transcript"
+        or has_speaker_turns([line.text for line in lines])
+        or (document.kind in (None, "article") and is_transcript(original))
+    )
+    start = None if spoken else find_section_start(lines)
     if comment_hint is not None:
         hint_index = next((line.index for line in lines if line.start >= comment_hint), None)
         if hint_index is not None:
@@ -73,11 +87,20 @@ def clean_text(
     kept, removed = strip_boilerplate(body_lines)
     kept, headers = _split_off_comment_headers(kept)
     removed += headers
+    if spoken:
+        kept, labels = split_off_speakers(kept)
+        removed += labels
     section = split_comments(section_lines)
     body = join_body(kept)
-    kind = _kind(document, body, has_comments=bool(section.comments))
-    if kind == "transcript":
-        body = segment_transcript(body)
+    kind = _kind(document, body, has_comments=bool(section.comments), spoken=spoken)
+    if document.kind == "article-with-comments" and not section.comments:
+        logger.warning(
+            "%s: declared article-with-comments, but no reader comment was found; check where "
+            "its comments begin.",
+            document.origin or document.id,
+        )
+    if kind == "transcript" and (document.kind == "transcript" or is_transcript(body)):
+        body = segment_transcript(body)  # speech recognition; a broadcaster's text is cased
     language = check_language(document.id, body, declared=document.language)
     return Article(
         id=document.id,
@@ -110,6 +133,24 @@ def strip_boilerplate(lines: list[Line]) -> tuple[list[Line], list[Removed]]:
     return kept, removed
 
 
+def split_off_speakers(lines: list[Line]) -> tuple[list[Line], list[Removed]]:
+    """Speaker labels ("BLITZER:", "HOST:", "(VOICEOVER)") cut from the lines that open with
+    one: they are structure, not words said (nor places)."""
+    kept: list[Line] = []
+    removed: list[Removed] = []
+    for line in lines:
+        end = speaker_label_end(line.text)
+        if end == 0:
+            kept.append(line)
+            continue
+        label = Line(index=line.index, start=line.start, end=line.start + end, text=line.text[:end])
+        removed.append(_removed(label, "speaker"))
+        rest = line.text[end:]
+        if rest.strip():
+            kept.append(Line(index=line.index, start=line.start + end, end=line.end, text=rest))
+    return kept, removed
+
+
 def _split_off_comment_headers(lines: list[Line]) -> tuple[list[Line], list[Removed]]:
     """Comment headers left in the body ("3 comments" under a headline) are removed."""
     kept = [line for line in lines if not is_section_header(line.stripped)]
@@ -119,9 +160,9 @@ def _split_off_comment_headers(lines: list[Line]) -> tuple[list[Line], list[Remo
     return kept, headers
 
 
-def _kind(document: Document, body: str, *, has_comments: bool) -> str:
+def _kind(document: Document, body: str, *, has_comments: bool, spoken: bool) -> str:
     if document.kind == "transcript" or (
-        document.kind in (None, "article") and is_transcript(body)
+        document.kind in (None, "article") and (spoken or is_transcript(body))
     ):
         return "transcript"
     if has_comments:
@@ -149,9 +190,17 @@ def _comments(original: str, section: CommentSection) -> tuple[Comment, ...]:
         end = last.start + len(last.text.rstrip())
         spans.append((block.author, start, end))
     scores = score_toxicity([original[start:end] for _, start, end in spans])
+    parents = thread_parents(section.comments)
     return tuple(
-        Comment(author=author, text=original[start:end], start=start, end=end, toxicity=score)
-        for (author, start, end), score in zip(spans, scores, strict=True)
+        Comment(
+            author=author,
+            text=original[start:end],
+            start=start,
+            end=end,
+            toxicity=score,
+            parent=parent,
+        )
+        for (author, start, end), score, parent in zip(spans, scores, parents, strict=True)
     )
 
 
@@ -170,6 +219,7 @@ def article_to_json(article: Article) -> dict[str, Any]:
                 "start": c.start,
                 "end": c.end,
                 "toxicity": c.toxicity,
+                "parent": c.parent,
             }
             for c in article.comments
         ],

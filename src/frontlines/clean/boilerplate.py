@@ -19,9 +19,15 @@ LINE_CACHE_SIZE = 4096
 MAX_HEADLINE_CHARS = 120
 _LIST_HEADER = re.compile(r"[^:|»>]{1,40}[:|»>]?\Z")
 _SENTENCE_END = re.compile(r"[.!?]\Z")
+# A caption ends with its date or credit: "..., Oct. 2, 2015.", "(Reuters)".
+_CAPTION_END = re.compile(r"(?:\d{4}|\))\.?\Z")
+# Only lines of this many words are checked for repetition ("Share" twice is a share bar).
+MIN_REPEATED_WORDS = 4
 # Lines longer than this are article prose, never boilerplate (longest caption seen in our
 # hand-written fixtures and the samples is ~230 characters).
 MAX_BOILERPLATE_CHARS = 300
+# Cookie and consent banners run long ("We use cookies ... privacy policy ..."); up to this.
+MAX_BANNER_CHARS = 1200
 
 
 @cache
@@ -36,10 +42,20 @@ def _rules() -> tuple[re.Pattern[str], dict[str, str]]:
     return compile_line_pattern("|".join(branches)), groups
 
 
+@cache
+def _banners() -> re.Pattern[str]:
+    patterns: list[str] = read_data_json("boilerplate.json")["banners"]
+    return compile_line_pattern("|".join(f"(?:{p})" for p in patterns))
+
+
 @lru_cache(maxsize=LINE_CACHE_SIZE)
 def boilerplate_reason(line: str) -> str | None:
     """Why a (stripped) line is boilerplate ("caption", "share", ...), or None when it is text."""
-    if not line or len(line) > MAX_BOILERPLATE_CHARS:
+    if not line or len(line) > MAX_BANNER_CHARS:
+        return None
+    if _banners().match(line):
+        return "banner"
+    if len(line) > MAX_BOILERPLATE_CHARS:
         return None
     pattern, groups = _rules()
     match = pattern.match(line)
@@ -61,14 +77,39 @@ def body_line_reasons(lines: list[str]) -> list[str | None]:
             in_related_list = after_stamp_label = False
             continue
         reason = boilerplate_reason(line)
-        if reason is None and in_related_list and is_headline(line):
+        if reason in (None, "navigation") and in_related_list and is_headline(line):
             reason = "related"
         if reason is None and after_stamp_label and _timestamp().match(line):
             reason = "edit-stamp"
         in_related_list = reason == "related" and (in_related_list or is_list_header(line))
         after_stamp_label = reason == "edit-stamp" and len(line) <= MAX_STAMP_LABEL_CHARS
         reasons.append(reason)
+    for number, reason in _repeated_lines(lines, reasons).items():
+        reasons[number] = reason
     return reasons
+
+
+def _repeated_lines(lines: list[str], reasons: list[str | None]) -> dict[int, str]:
+    """A kept line given twice on consecutive lines is a photo's alt text and its caption (both
+    removed as "caption" when it reads as a sentence), or a repeated headline (the copy removed
+    as "duplicate"). Consecutive in the text: a line removed between two copies leaves them apart
+    in the body as well (a blank line), so a second cleaning decides the same."""
+    found: dict[int, str] = {}
+    for number in range(1, len(lines)):
+        line = lines[number]
+        if (
+            line
+            and line == lines[number - 1]
+            and reasons[number] is None
+            and reasons[number - 1] is None
+            and len(line.split()) >= MIN_REPEATED_WORDS
+        ):
+            if _SENTENCE_END.search(line) or _CAPTION_END.search(line):
+                found[number - 1] = "caption"
+                found[number] = "caption"
+            else:
+                found[number] = "duplicate"
+    return found
 
 
 @cache

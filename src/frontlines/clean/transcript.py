@@ -13,6 +13,7 @@ Mishearings ("candy har") are left to the gazetteer's phonetic matching.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -33,6 +34,10 @@ MAX_SENTENCE_WORDS = 30
 # A subject without a determiner opens a clause when an attribution verb follows this closely
 # ("... bulletin government forces say"); further away it is more often an object.
 BARE_SUBJECT_WINDOW = 2
+
+# Speaker turns ("BLITZER: ...", "HOST: ...", "(VOICEOVER)") on at least this many lines make a
+# text a transcript even when it is written with capitals (a broadcaster's own transcript).
+MIN_SPEAKER_TURNS = 3
 
 _WORD = re.compile(r"\S+")
 _TERMINAL = re.compile(r"[.!?…][\"”’')\]]*\Z")
@@ -109,6 +114,29 @@ def _by_first_word(
     for phrase in phrases:
         table.setdefault(phrase[0], []).append(phrase)
     return {word: tuple(group) for word, group in table.items()}
+
+
+@cache
+def _speaker_label() -> re.Pattern[str]:
+    labels: list[str] = read_data_json("transcript.json")["speaker_labels"]
+    return re.compile(r"\s*(?:" + "|".join(f"(?:{p})" for p in labels) + r")\s*", re.IGNORECASE)
+
+
+def speaker_label_end(line: str) -> int:
+    """Where a speaker label opening `line` ends ("WOLF BLITZER, CNN ANCHOR: ", "HOST: ",
+    "(VOICEOVER)"), 0 when the line opens with none."""
+    match = _speaker_label().match(line)
+    return match.end() if match else 0
+
+
+def has_speaker_turns(lines: Sequence[str]) -> bool:
+    """At least MIN_SPEAKER_TURNS lines open with a speaker label."""
+    turns = 0
+    for line in lines:
+        turns += speaker_label_end(line) > 0
+        if turns >= MIN_SPEAKER_TURNS:
+            return True
+    return False
 
 
 def is_transcript(text: str) -> bool:

@@ -56,6 +56,7 @@ def article_to_json(article: Article) -> dict[str, Any]:
                 "start": comment.start,
                 "end": comment.end,
                 "toxicity": round(comment.toxicity, TOXICITY_DECIMALS),
+                "parent": comment.parent,
             }
             for comment in article.comments
         ],

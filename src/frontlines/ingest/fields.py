@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -13,6 +14,8 @@ from frontlines.errors import IngestError
 from frontlines.ingest.ids import document_id
 from frontlines.ingest.metadata import page_metadata
 from frontlines.models import Document
+
+logger = logging.getLogger(__name__)
 
 # The metadata keys of SCHEMA.md §1 besides the content (`text` / `html`).
 METADATA_KEYS = ("id", "url", "outlet", "published", "title", "kind", "language")
@@ -30,6 +33,10 @@ _JSON_TYPE_NAMES: dict[type, str] = {
 }
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _DATEPARSER_SETTINGS = {"REQUIRE_PARTS": ["day", "month", "year"]}
+# Values that say the date is not known: the document is read without one.
+_UNKNOWN_DATE = re.compile(
+    r"(?:unknown|n/?a|none|null|nil|undated|no date|not known|tbd|\?+|-+)\.?", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +51,7 @@ def parse_published(value: object, *, origin: str) -> date | None:
     """A publication date from "2021-07-05", an ISO datetime, or an English date with a year.
 
     A datetime keeps its own (local) calendar day: relative dates in the text are local.
+    Empty values and "unknown" (or "n/a", "undated", ...) give None.
 
     Raises:
         IngestError: the value is not a date.
@@ -53,6 +61,31 @@ def parse_published(value: object, *, origin: str) -> date | None:
     if not isinstance(value, str):
         raise IngestError(origin, _bad_date_problem(value))
     text = value.strip()
+    if _UNKNOWN_DATE.fullmatch(text):
+        return None
+    parsed = _date_from_text(text)
+    if parsed is None:
+        raise IngestError(origin, _bad_date_problem(value))
+    return parsed
+
+
+def read_published(value: object, *, origin: str) -> date | None:
+    """Like `parse_published`, but a string that is no date gives None and a warning: a page
+    with an unreadable date is still read (its events stay undated unless the text dates them,
+    or `--published` gives a default)."""
+    text = value.strip() if isinstance(value, str) else ""
+    if text and not _UNKNOWN_DATE.fullmatch(text) and _date_from_text(text) is None:
+        logger.warning(
+            '%s: "published" is not a date: %r; read without one (give --published DATE '
+            "for a default).",
+            origin,
+            value,
+        )
+        return None
+    return parse_published(value, origin=origin)
+
+
+def _date_from_text(text: str) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -67,7 +100,7 @@ def parse_published(value: object, *, origin: str) -> date | None:
         )
         if parsed is not None:
             return parsed.date()
-    raise IngestError(origin, _bad_date_problem(value))
+    return None
 
 
 def build_document(fields: Mapping[str, object], *, origin: str, options: ReadOptions) -> Document:
@@ -75,7 +108,8 @@ def build_document(fields: Mapping[str, object], *, origin: str, options: ReadOp
     what the fields leave out (title, published, url, outlet) is filled from the page's markup.
 
     Raises:
-        IngestError: no text or html, a field of the wrong type, a bad date, or too long.
+        IngestError: no text or html, a field of the wrong type (a date that is not a string
+            included), or too long. A date string that is no date is read as none.
     """
     text = _content_field(fields, "text", origin=origin)
     html = _content_field(fields, "html", origin=origin)
@@ -86,7 +120,7 @@ def build_document(fields: Mapping[str, object], *, origin: str, options: ReadOp
             'the document has no text: give a non-empty "text" or "html" value.',
         )
     check_length(content, origin=origin, max_chars=options.max_chars)
-    published = parse_published(fields.get("published"), origin=origin)
+    published = read_published(fields.get("published"), origin=origin)
     url = _string_field(fields, "url", origin=origin)
     outlet = _string_field(fields, "outlet", origin=origin)
     title = _string_field(fields, "title", origin=origin)

@@ -90,6 +90,11 @@ DATELINE = re.compile(
     rf"(?:,?\s+({_YEAR}))?\s*\)?",
     re.IGNORECASE,
 )
+# A wire dateline without a place: "July 5 (Reuters) -", "Nov. 20, 2011 (AP) —".
+WIRE_DATELINE = re.compile(
+    rf"(?:^|\n)\s*({_MONTH})\.?\s+({_DAY})(?:,?\s+({_YEAR}))?\s*\([A-Z][\w .&]{{1,30}}\)\s*[-–—]",
+    re.IGNORECASE,
+)
 # Fragments left to dateparser: "July the 3rd", "03/07/2021", "3.7.2021".
 PARSER_FRAGMENT = re.compile(
     rf"\b(?:{_MONTH})\.?\s+the\s+{_DAY}\b|\b\d{{1,2}}[/.]\d{{1,2}}[/.](?:19|20)?\d\d\b",
@@ -129,6 +134,11 @@ def find_dateline(text: str) -> date | None:
         if year is None:
             return None
         return _safe_date(year, month, day)
+    wire = WIRE_DATELINE.search(head)
+    if wire is not None and wire.group(1)[:1].isupper():
+        month, day = _month(wire.group(1)), _day(wire.group(2))
+        year = int(wire.group(3)) if wire.group(3) else _year_elsewhere(text, month, day)
+        return _safe_date(year, month, day) if year else None
     return _headline_date(text)
 
 
@@ -140,6 +150,9 @@ def header_end(text: str) -> int:
     for match in DATELINE.finditer(head):
         if match.group(0)[:1].isupper() and _is_upper_word(match.group(0)):
             return match.end()
+    wire = WIRE_DATELINE.search(head)
+    if wire is not None and wire.group(1)[:1].isupper():
+        return wire.end()
     first_line = text.lstrip().split("\n", 1)[0][:120]
     if HEADLINE_DATE.match(first_line):
         return text.index(first_line) + len(first_line)
