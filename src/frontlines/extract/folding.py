@@ -23,6 +23,22 @@ DAY_WORDS = frozenset(
 )
 
 
+OPENING_QUOTES = frozenset({"\u201c", '"'})
+CLOSING_QUOTES = frozenset({"\u201d", '"'})
+
+
+def is_quoted(token: Token) -> bool:
+    """The word is inside a quotation in its paragraph ('"They fired on us," he said'): a
+    witness retelling the event the report has told, not a new one."""
+    text = token.doc.text
+    start = text.rfind("\n", 0, token.idx) + 1
+    before = text[start : token.idx]
+    straight = before.count('"')
+    curly_open = before.count("\u201c")
+    curly_close = before.count("\u201d")
+    return straight % 2 == 1 or curly_open > curly_close
+
+
 def refers_back(token: Token) -> bool:
     """'the attack', 'the blast', 'this strike', 'Sunday's attack' after an event was reported:
     the same event."""

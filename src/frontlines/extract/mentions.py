@@ -23,6 +23,7 @@ from frontlines.extract.filters import not_event_reason
 from frontlines.extract.folding import (
     fold_victim_reports,
     fold_withdrawals,
+    is_quoted,
     is_violent,
     refers_back,
     responsibility_claimant,
@@ -179,7 +180,11 @@ def _sentence_mentions(
     matches = find_triggers(sent, lexicon)
     if not matches:
         return []
-    anaphoric = {m.head for m in matches if after_first and refers_back(sent.doc[m.head])}
+    anaphoric = {
+        m.head
+        for m in matches
+        if after_first and (refers_back(sent.doc[m.head]) or is_quoted(sent.doc[m.head]))
+    }
     kept = [
         m
         for m in matches

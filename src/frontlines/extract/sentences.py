@@ -22,6 +22,9 @@ HEADLINE_CAPITALISED_SHARE = 0.6
 
 
 HEADLINE_MIN_WORDS = 3
+# A line this short without closing punctuation is a title even in sentence case (news sites'
+# headlines and teasers: 'At least 100 killed in RSF attack on Sudanese village').
+HEADLINE_MAX_WORDS = 20
 
 
 # "KABUL, Afghanistan (Aug. 6, 2012) -" / "DAKAR, Senegal (Reuters) —": a dateline opening a
@@ -75,5 +78,16 @@ def is_headline(sent: Span) -> bool:
     words = [t for t in sent if t.is_alpha]
     if len(words) < HEADLINE_MIN_WORDS:
         return True
+    if _is_own_line(sent) and len(words) <= HEADLINE_MAX_WORDS and text[0].isupper():
+        return True  # a sentence-case title on its own line ('At least 100 killed in ...')
     capitalised = sum(1 for t in words if t.text[0].isupper())
     return capitalised / len(words) >= HEADLINE_CAPITALISED_SHARE
+
+
+def _is_own_line(sent: Span) -> bool:
+    """The sentence is a whole line with more text after it (the last line of a text cut short
+    is a broken sentence, not a title)."""
+    text = sent.doc.text
+    before = text[: sent.start_char].rstrip(" \t")
+    after = text[sent.end_char :].lstrip(" \t")
+    return (not before or before.endswith("\n")) and after.startswith("\n")
