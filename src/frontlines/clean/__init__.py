@@ -99,7 +99,7 @@ def clean_text(
             "its comments begin.",
             document.origin or document.id,
         )
-    if kind == "transcript" and (document.kind == "transcript" or is_transcript(body)):
+    if kind == "transcript" and (document.kind == "transcript" or is_transcript(original)):
         body = segment_transcript(body)  # speech recognition; a broadcaster's text is cased
     language = check_language(document.id, body, declared=document.language)
     return Article(
