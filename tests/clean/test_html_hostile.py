@@ -106,3 +106,14 @@ def test_wordpress_comments_keep_their_authors_apart() -> None:
     assert [comment.author for comment in article.comments] == ["Albert F.", "Marta K."]
     assert article.comments[1].text.startswith("My cousin lives there")
     assert "propaganda" not in article.body
+
+
+def test_comment_section_followed_by_control_characters_is_cut_out() -> None:
+    # Found by bench/fuzz_readers.py: lxml's drop_tree raised ValueError on such a tail.
+    html = (
+        f"<html><body><article><p>{SENTENCE}</p></article>"
+        '<div id="comments"><p>Albert F.</p><p>What nonsense, this never happened here.</p>'
+        "</div>\x01\x02 tail</body></html>"
+    )
+    page = extract_html(html, doc_id="control-tail")
+    assert SENTENCE in page.text and "nonsense" in page.comments

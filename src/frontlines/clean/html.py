@@ -250,8 +250,14 @@ def _has_comment_named_ancestor(element: lxml_html.HtmlElement) -> bool:
 
 def _drop(element: lxml_html.HtmlElement) -> None:
     parent = element.getparent()
-    if parent is not None:
+    if parent is None:
+        return
+    try:
         element.drop_tree()
+    except ValueError:
+        # lxml refuses to join a tail holding control characters to its neighbour's text
+        # (found by bench/fuzz_readers.py); the tail is dropped with the element instead.
+        parent.remove(element)
 
 
 def _is_line_named(element: lxml_html.HtmlElement) -> bool:
