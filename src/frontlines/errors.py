@@ -63,3 +63,16 @@ class StoreError(FrontlinesError):
 
 class EvalError(FrontlinesError):
     """A gold file or prediction file could not be read for evaluation."""
+
+
+class DocumentTimeoutError(FrontlinesError):
+    """A document took longer than the per-document deadline; it is reported and skipped."""
+
+    def __init__(self, doc_id: str, seconds: float) -> None:
+        self.problem = (
+            f"processing took longer than {seconds:g} seconds, the most one document may take; "
+            "it was skipped, the batch goes on (check the document, or split it if it is long)."
+        )
+        super().__init__(f"{doc_id}: {self.problem}")
+        self.doc_id = doc_id
+        self.seconds = seconds

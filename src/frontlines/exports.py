@@ -24,6 +24,29 @@ EXTRA_CSV_COLUMNS = (
 CSV_COLUMNS = ACLED_COLUMNS + EXTRA_CSV_COLUMNS
 # Separator ACLED uses inside multi-valued cells (its `source` column).
 CELL_SEPARATOR = "; "
+# Columns that hold numbers (or dates): written as they are, so `-12.5` stays a number.
+NUMERIC_CSV_COLUMNS = frozenset(
+    {
+        "event_date",
+        "year",
+        "time_precision",
+        "inter1",
+        "inter2",
+        "interaction",
+        "iso",
+        "latitude",
+        "longitude",
+        "geo_precision",
+        "fatalities",
+        "timestamp",
+        "date_min",
+        "date_max",
+        "confidence",
+    }
+)
+# First characters that make a spreadsheet read a cell as a formula (OWASP "CSV Injection":
+# = + - @, and tab / carriage return, which some spreadsheets strip before looking).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def acled_row(event: Event) -> dict[str, Any]:
@@ -49,13 +72,41 @@ def acled_row(event: Event) -> dict[str, Any]:
     return row
 
 
+def neutralise_formula(value: str) -> str:
+    """A text cell a spreadsheet will show as text: one that starts like a formula gets a
+    leading single quote (OWASP's advice; the quote is visible, the formula never runs)."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def spreadsheet_safe_row(row: dict[str, Any]) -> dict[str, Any]:
+    """The row with every text column neutralised (numeric columns are left as they are).
+
+    A carriage return becomes a newline: the csv module quotes only cells holding the line
+    terminator ("\n"), so a bare "\r" would end the row early for every CSV reader.
+    """
+    return {
+        column: _safe_text(value)
+        if isinstance(value, str) and column not in NUMERIC_CSV_COLUMNS
+        else value
+        for column, value in row.items()
+    }
+
+
+def _safe_text(value: str) -> str:
+    return neutralise_formula(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
 def write_acled_csv(events: Iterable[Event], out: TextIO) -> int:
-    """Write ACLED-compatible CSV (ACLED_COLUMNS order, then EXTRA_CSV_COLUMNS); return rows."""
+    """Write ACLED-compatible CSV (ACLED_COLUMNS order, then EXTRA_CSV_COLUMNS); return rows.
+
+    Text cells that a spreadsheet would run as formulas (outlet names, evidence, notes taken
+    from hostile pages) are neutralised (`neutralise_formula`); numbers are written as numbers.
+    """
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     count = 0
     for event in events:
-        writer.writerow(acled_row(event))
+        writer.writerow(spreadsheet_safe_row(acled_row(event)))
         count += 1
     return count
 
@@ -96,6 +147,8 @@ __all__ = [
     "EXTRA_CSV_COLUMNS",
     "acled_row",
     "geojson_feature",
+    "neutralise_formula",
+    "spreadsheet_safe_row",
     "write_acled_csv",
     "write_geojson",
     "write_jsonl",

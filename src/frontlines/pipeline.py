@@ -7,16 +7,20 @@ by `load_resources` and passed in.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import signal
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from types import FrameType
 
 from spacy.language import Language
 
 from frontlines.clean import clean_document
 from frontlines.config import Settings
-from frontlines.errors import FrontlinesError
+from frontlines.errors import DocumentTimeoutError, FrontlinesError
 from frontlines.extract import extract_mentions
 from frontlines.fuse import merge_events
 from frontlines.gazetteer import Gazetteer, load_gazetteer
@@ -32,6 +36,10 @@ logger = logging.getLogger(__name__)
 # Bodies longer than this are processed in parts of about this size (cut at paragraph breaks),
 # one part at a time: a 5 MB document then needs the memory of a 200 KB one.
 LONG_BODY_CHARS = 200_000
+# Seconds one document may spend in cleaning or in nlp -> extract -> resolve before it is
+# reported and skipped. The largest bundled and dev documents take a few seconds; a document
+# taking minutes is pathological (a parser or pattern gone quadratic), not big.
+DOCUMENT_DEADLINE_SECONDS = 300.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,18 +74,53 @@ def load_resources(settings: Settings) -> Resources:
     return Resources(settings=settings, gazetteer=gazetteer, nlp=nlp)
 
 
+@contextlib.contextmanager
+def document_deadline(seconds: float, *, doc_id: str) -> Iterator[None]:
+    """Raise DocumentTimeoutError in the block once it has run `seconds`.
+
+    A SIGALRM timer: it interrupts Python code, not a long call inside a C extension (it fires
+    when the call returns). Where no such timer can be set (Windows, a thread other than the
+    main one, a timer already running), the block runs without a deadline.
+    """
+    if (
+        seconds <= 0
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+        or signal.getitimer(signal.ITIMER_REAL)[0] > 0
+    ):
+        yield
+        return
+
+    def expire(_signum: int, _frame: FrameType | None) -> None:
+        raise DocumentTimeoutError(doc_id, seconds)
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def clean_documents(
     documents: Iterable[Document | Failure],
+    *,
+    deadline_seconds: float = DOCUMENT_DEADLINE_SECONDS,
 ) -> Iterator[Article | Failure]:
-    """Clean each document; failures (from ingest or cleaning) pass through as `Failure`s."""
+    """Clean each document; failures (from ingest or cleaning) pass through as `Failure`s.
+    A document taking longer than `deadline_seconds` to clean is a Failure too."""
     for item in documents:
         if isinstance(item, Failure):
             yield item
             continue
         try:
-            yield clean_document(item)
+            with document_deadline(deadline_seconds, doc_id=item.origin or item.id):
+                article = clean_document(item)
         except FrontlinesError as error:
             yield Failure(origin=item.origin or item.id, stage="clean", problem=_problem(error))
+            continue
+        yield article
 
 
 def read_articles(
@@ -124,16 +167,23 @@ def _shift_event(event: Event, offset: int) -> Event:
 
 
 def process_articles(
-    articles: Iterable[Article | Failure], resources: Resources
+    articles: Iterable[Article | Failure],
+    resources: Resources,
+    *,
+    deadline_seconds: float = DOCUMENT_DEADLINE_SECONDS,
 ) -> Iterator[DocumentResult | Failure]:
+    """nlp -> extract -> resolve for each article, each within `deadline_seconds`."""
     for item in articles:
         if isinstance(item, Failure):
             yield item
             continue
         try:
-            yield process_article(item, resources)
+            with document_deadline(deadline_seconds, doc_id=item.origin or item.id):
+                result = process_article(item, resources)
         except FrontlinesError as error:
             yield Failure(origin=item.origin or item.id, stage="extract", problem=_problem(error))
+            continue
+        yield result
 
 
 def run_pipeline(
@@ -212,7 +262,9 @@ def ingest_into_store(
             continue
         resources = resources or load_resources(settings)
         try:
-            result = process_article(item, resources)
+            # The deadline covers the processing, never the store's transaction.
+            with document_deadline(DOCUMENT_DEADLINE_SECONDS, doc_id=item.origin or item.id):
+                result = process_article(item, resources)
             outcome = store.add_document(item, result.events, gazetteer=resources.gazetteer)
         except FrontlinesError as error:
             tally.failures.append(

@@ -9,8 +9,11 @@ main text (a fragment, a feed summary), the visible text line by line.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
+from typing import overload
 
 import trafilatura
 from lxml import etree
@@ -61,8 +64,15 @@ BLOCK_TAGS = frozenset(
 )
 # Inline elements that still get their own line: author names, dates, like counts.
 OWN_LINE_CLASS = re.compile(r"author|user|name|nick|fn|date|time|meta|byline|likes|votes", re.I)
+# An author or date line is at most this long (as clean/comments.py reads author lines).
+MAX_AUTHOR_LINE_CHARS = 100
 # A comment container holds at least one short comment; less is a link or a counter.
 MIN_CONTAINER_CHARS = 40
+# Deepest element nesting libxml2 builds a tree for with `huge_tree` (its default is 256);
+# trafilatura reads trees this deep (checked at 2,000). Deeper pages are read as a text stream.
+MAX_TREE_DEPTH = 2048
+# Entities left in text after parsing: named ones, decimal and hexadecimal, with a semicolon.
+_LEFTOVER_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 SKIPPED_TAGS = frozenset(
     ["script", "style", "noscript", "svg", "form", "textarea", "input", "select", "template"]
 )
@@ -78,10 +88,15 @@ class HtmlText:
 def extract_html(page: str, *, doc_id: str) -> HtmlText:
     """Title, main text and comment text of an HTML page.
 
+    A page nested deeper than libxml2 builds trees for (MAX_TREE_DEPTH) is read as a stream of
+    visible text instead, so its text is not lost with the elements past the limit.
+
     Raises:
         CleanError: the page cannot be parsed or has no main text.
     """
-    tree = _parse(page, doc_id=doc_id)
+    tree, too_deep = _parse(page, doc_id=doc_id)
+    if too_deep:
+        return _streamed_text(page, doc_id=doc_id)
     title = _page_title(tree)
     container = _comment_container(tree)
     comments = ""
@@ -103,10 +118,75 @@ def extract_html(page: str, *, doc_id: str) -> HtmlText:
     if container is None:
         comments = getattr(result, "comments", None) or ""
     return HtmlText(
-        title=getattr(result, "title", None) or title,
-        text=text,
-        comments=comments.strip(),
+        title=unescape_leftover_entities(getattr(result, "title", None) or title),
+        text=unescape_leftover_entities(text),
+        comments=unescape_leftover_entities(comments.strip()),
     )
+
+
+@overload
+def unescape_leftover_entities(text: str) -> str: ...
+@overload
+def unescape_leftover_entities(text: None) -> None: ...
+def unescape_leftover_entities(text: str | None) -> str | None:
+    """The text with entities a page escaped twice ("&amp;amp;" shows as "&amp;") read once
+    more. Only complete, known entities with their semicolon are read: "AT&T" or "R&D" stay."""
+    if not text or "&" not in text:
+        return text
+    return _LEFTOVER_ENTITY.sub(lambda match: html.unescape(match.group(0)), text)
+
+
+def _streamed_text(page: str, *, doc_id: str) -> HtmlText:
+    """Title and visible text, line by line, from a parser that builds no tree."""
+    reader = _TextStream()
+    reader.feed(page)
+    reader.close()
+    text = "\n".join(reader.lines()).strip()
+    if not text:
+        raise CleanError(
+            doc_id,
+            f"the HTML page is nested deeper than {MAX_TREE_DEPTH} elements and has no visible "
+            "text; check the page or pass its text instead.",
+        )
+    title = " ".join("".join(reader.title).split()) or None
+    return HtmlText(title=title, text=text, comments="")
+
+
+class _TextStream(HTMLParser):
+    """Visible text of a page of any depth: a new line at each block element."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title: list[str] = []
+        self._skipping = 0
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in SKIPPED_TAGS:
+            self._skipping += 1
+        elif tag == "title":
+            self._in_title = True
+        elif tag in BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in SKIPPED_TAGS:
+            self._skipping = max(0, self._skipping - 1)
+        elif tag == "title":
+            self._in_title = False
+        elif tag in BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title.append(data)
+        elif not self._skipping:
+            self.parts.append(data)
+
+    def lines(self) -> list[str]:
+        found = (" ".join(line.split()) for line in "".join(self.parts).split("\n"))
+        return [line for line in found if line]
 
 
 def _fallback_text(tree: lxml_html.HtmlElement) -> str:
@@ -115,15 +195,27 @@ def _fallback_text(tree: lxml_html.HtmlElement) -> str:
     return "\n".join(_render_lines(body if body is not None else tree)).strip()
 
 
-def _parse(page: str, *, doc_id: str) -> lxml_html.HtmlElement:
-    parser = lxml_html.HTMLParser(encoding="utf-8")
+def _parse(page: str, *, doc_id: str) -> tuple[lxml_html.HtmlElement, bool]:
+    """The page's tree, and whether libxml2 cut it short for nesting too deep (past
+    MAX_TREE_DEPTH even with `huge_tree`, which lifts its default limit of 256)."""
+    parser = lxml_html.HTMLParser(encoding="utf-8", huge_tree=True)
     try:
         tree = lxml_html.document_fromstring(page.encode("utf-8", "replace"), parser=parser)
     except (etree.ParserError, ValueError) as error:
         raise CleanError(
             doc_id, f"the HTML could not be parsed ({error}); check that the file is a web page."
         ) from error
-    return tree
+    too_deep = any("depth" in entry.message.lower() for entry in parser.error_log)
+    return tree, too_deep or _tree_depth(tree) > MAX_TREE_DEPTH
+
+
+def _tree_depth(tree: lxml_html.HtmlElement) -> int:
+    """How many elements deep the tree goes (counted without recursion)."""
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _page_title(tree: lxml_html.HtmlElement) -> str | None:
@@ -158,11 +250,35 @@ def _has_comment_named_ancestor(element: lxml_html.HtmlElement) -> bool:
 
 def _drop(element: lxml_html.HtmlElement) -> None:
     parent = element.getparent()
-    if parent is not None:
+    if parent is None:
+        return
+    try:
         element.drop_tree()
+    except ValueError:
+        # lxml refuses to join a tail holding control characters to its neighbour's text
+        # (found by bench/fuzz_readers.py); the tail is dropped with the element instead.
+        parent.remove(element)
+
+
+def _is_line_named(element: lxml_html.HtmlElement) -> bool:
+    return bool(OWN_LINE_CLASS.search(f"{element.get('class', '')} {element.get('itemprop', '')}"))
+
+
+def _is_inside_short_named_line(
+    element: lxml_html.HtmlElement, root: lxml_html.HtmlElement
+) -> bool:
+    """True for the name inside an author line (`<div class="comment-author"><cite class="fn">
+    Albert F.</cite> says:</div>`): the line is the parent, and splitting the name from "says:"
+    would leave two lines that no longer read as one author line."""
+    parent = element.getparent()
+    if parent is None or element is root or not _is_line_named(parent):
+        return False
+    return len(parent.text_content().strip()) <= MAX_AUTHOR_LINE_CHARS
 
 
 def _render_lines(root: lxml_html.HtmlElement) -> list[str]:
+    """The element's text, a line per block element or author/date-like element; walked with
+    an explicit stack, so a deeply nested comment section cannot exhaust Python's stack."""
     lines: list[str] = []
     buffer: list[str] = []
 
@@ -172,20 +288,27 @@ def _render_lines(root: lxml_html.HtmlElement) -> list[str]:
             lines.append(text)
         buffer.clear()
 
-    def walk(element: lxml_html.HtmlElement) -> None:
-        if isinstance(element.tag, str) and element.tag not in SKIPPED_TAGS:
-            own_line = element.tag in BLOCK_TAGS or bool(
-                OWN_LINE_CLASS.search(f"{element.get('class', '')} {element.get('itemprop', '')}")
-            )
+    # (element, entering): entering renders the element's start and children; leaving its end.
+    stack: list[tuple[lxml_html.HtmlElement, bool, bool]] = [(root, True, False)]
+    while stack:
+        element, entering, own_line = stack.pop()
+        if not entering:
             if own_line:
                 flush()
-            buffer.append(element.text or "")
-            for child in element:
-                walk(child)
-            if own_line:
-                flush()
-        buffer.append(element.tail or "")
-
-    walk(root)
+            if element is not root:
+                buffer.append(element.tail or "")
+            continue
+        if not isinstance(element.tag, str) or element.tag in SKIPPED_TAGS:
+            if element is not root:
+                buffer.append(element.tail or "")
+            continue
+        own_line = element.tag in BLOCK_TAGS or (
+            _is_line_named(element) and not _is_inside_short_named_line(element, root)
+        )
+        if own_line:
+            flush()
+        buffer.append(element.text or "")
+        stack.append((element, False, own_line))
+        stack.extend((child, True, False) for child in reversed(element))
     flush()
     return lines

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import email.utils
-import http.client
+import html
 import logging
 import re
-import urllib.error
-import urllib.request
 from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
@@ -17,6 +15,7 @@ import feedparser
 
 from frontlines import __version__
 from frontlines.errors import IngestError
+from frontlines.ingest.download import DOWNLOAD_DEADLINE_SECONDS, download
 from frontlines.ingest.fields import ReadOptions, check_length, parse_published
 from frontlines.ingest.html import HTML_TYPES, decode_html, parse_html
 from frontlines.ingest.ids import document_id
@@ -30,9 +29,11 @@ logger = logging.getLogger(__name__)
 FEED_MAX_BYTES = 64 * 1024 * 1024
 # A feed's root element comes after at most an XML declaration and a comment or stylesheet.
 FEED_SNIFF_BYTES = 1024
-# Seconds to wait for a feed server before reporting it unreachable.
-FEED_TIMEOUT_SECONDS = 20.0
 USER_AGENT = f"frontlines/{__version__}"
+
+# What feedparser raises itself on hostile feeds (found by tests/test_fuzz_readers.py):
+# "&#2000000;" gives chr()'s ValueError; very deep markup exhausts the stack.
+FEEDPARSER_ERRORS = (ValueError, OverflowError, RecursionError)
 
 _HTML_TAG = re.compile(r"<[A-Za-z!/][^>]*>")
 _FEED_TAGS = (b"<rss", b"<feed", b"<rdf:rdf")
@@ -68,25 +69,19 @@ def read_url(url: str, *, options: ReadOptions) -> Iterator[Document | Failure]:
     yield from parse_feed(data, origin=url, options=options)
 
 
-def fetch_url(url: str) -> tuple[bytes, str, str | None]:
-    """(body, content type, charset) of a URL, read up to FEED_MAX_BYTES.
+def fetch_url(
+    url: str, *, deadline_seconds: float = DOWNLOAD_DEADLINE_SECONDS
+) -> tuple[bytes, str, str | None]:
+    """(body, content type, charset) of a URL, read up to FEED_MAX_BYTES within an overall
+    deadline (connect, headers and body; `download.download`).
 
     Raises:
-        IngestError: naming the URL, when it cannot be fetched.
+        IngestError: naming the URL, when it cannot be fetched, is too slow or too large.
     """
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    try:
-        with urllib.request.urlopen(request, timeout=FEED_TIMEOUT_SECONDS) as response:
-            data = read_stream_bytes(response, origin=url, max_bytes=FEED_MAX_BYTES)
-            content_type = response.headers.get_content_type()
-            charset = response.headers.get_content_charset()
-    except urllib.error.HTTPError as error:
-        raise IngestError(url, _unreachable_problem(f"HTTP {error.code} {error.reason}")) from error
-    except urllib.error.URLError as error:
-        raise IngestError(url, _unreachable_problem(str(error.reason))) from error
-    except (OSError, ValueError, http.client.HTTPException) as error:
-        raise IngestError(url, _unreachable_problem(str(error))) from error
-    return data, content_type, charset
+    served = download(
+        url, user_agent=USER_AGENT, max_bytes=FEED_MAX_BYTES, deadline_seconds=deadline_seconds
+    )
+    return served.data, served.content_type, served.charset
 
 
 def parse_feed(data: bytes, *, origin: str, options: ReadOptions) -> Iterator[Document | Failure]:
@@ -95,7 +90,14 @@ def parse_feed(data: bytes, *, origin: str, options: ReadOptions) -> Iterator[Do
     Raises:
         IngestError: the bytes are not an RSS/Atom feed, or it has no entries.
     """
-    parsed = feedparser.parse(data, sanitize_html=False)
+    try:
+        parsed = feedparser.parse(data, sanitize_html=False)
+    except FEEDPARSER_ERRORS as error:
+        raise IngestError(
+            origin,
+            f"is not a readable RSS/Atom feed ({' '.join(str(error).split())}); "
+            "give an RSS or Atom XML feed.",
+        ) from error
     if not parsed.entries:
         if parsed.get("bozo") or not parsed.get("version"):
             reason = parsed.get("bozo_exception") or "no RSS or Atom elements"
@@ -131,6 +133,10 @@ def entry_document(
     check_length(body, origin=origin, max_chars=options.max_chars)
     # RSS descriptions are typed HTML even when they are plain sentences; keep those as text.
     is_html = media_type in HTML_TYPES and _HTML_TAG.search(body) is not None
+    if media_type in HTML_TYPES and not is_html:
+        # An HTML description without tags is still HTML: "&amp;" in it means "&".
+        body = html.unescape(body)
+    title = entry.get("title") or None
     return Document(
         id=document_id(entry.get("id"), body),
         text=None if is_html else body,
@@ -138,7 +144,7 @@ def entry_document(
         url=entry.get("link") or None,
         outlet=outlet,
         published=_entry_date(entry, origin=origin) or options.published,
-        title=entry.get("title") or None,
+        title=html.unescape(title) if title else None,
         origin=origin,
     )
 
@@ -156,7 +162,8 @@ def _entry_body(entry: Mapping[str, Any]) -> tuple[str, str]:
 def _entry_date(entry: Mapping[str, Any], *, origin: str) -> date | None:
     """The entry's own calendar day (RSS RFC 822 or Atom RFC 3339, in the feed's time zone)."""
     for key in ("published", "updated"):
-        raw = entry.get(key)
+        # dict.get: feedparser's own get() maps "updated" to "published" with a warning.
+        raw = dict.get(entry, key) if isinstance(entry, dict) else entry.get(key)
         if not raw:
             continue
         try:
@@ -187,7 +194,3 @@ def _is_html_page(data: bytes, content_type: str) -> bool:
     if looks_like_feed(data):
         return False
     return content_type in HTML_TYPES or looks_like_html(data)
-
-
-def _unreachable_problem(reason: str) -> str:
-    return f"the URL could not be fetched ({reason}); check the address and the network."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -91,6 +92,14 @@ def parse_jsonl_line(line: bytes, *, origin: str, options: ReadOptions) -> Docum
     text = line.decode("utf-8", errors=FALLBACK_ERRORS).lstrip("\ufeff").rstrip("\r\n")
     try:
         value = json.loads(text)
+    except RecursionError as error:
+        # json's C parser recurses once per nesting level; a 1,000-deep array exhausts the
+        # stack. No document field is nested, so such a line is broken, not a document.
+        raise IngestError(
+            origin,
+            "the line is nested too deeply to be a document (arrays or objects inside each "
+            "other past Python's recursion limit); give flat SCHEMA.md fields.",
+        ) from error
     except json.JSONDecodeError as error:
         raise IngestError(
             origin,
@@ -99,13 +108,34 @@ def parse_jsonl_line(line: bytes, *, origin: str, options: ReadOptions) -> Docum
             f"{_preview(text[max(0, error.pos - PREVIEW_BEFORE_ERROR) :])}); "
             "fix the line or remove it.",
         ) from error
+    except ValueError as error:
+        # Python refuses integers of more than 4,300 digits (CVE-2020-10735) with this.
+        raise IngestError(
+            origin,
+            f"the line has a number Python will not read ({str(error).split(':')[0]}); "
+            "fix the line or remove it.",
+        ) from error
     if not isinstance(value, dict):
         raise IngestError(
             origin,
             f"the line is {json_type_name(value)}, not a JSON object: {_preview(text)}; "
             'give an object such as {"id": "...", "text": "..."}.',
         )
+    _check_id(value.get("id"), origin=origin)
     return build_document(value, origin=origin, options=options)
+
+
+def _check_id(value: object, *, origin: str) -> None:
+    """Refuse an id that is not a string or a number: an array or object would be stored as
+    Python's repr of it, an id no other tool could reproduce."""
+    if value is None or isinstance(value, str):
+        return
+    if isinstance(value, int) and not isinstance(value, bool):
+        return
+    if isinstance(value, float) and math.isfinite(value):
+        return
+    kind = "not a finite number" if isinstance(value, float) else json_type_name(value)
+    raise IngestError(origin, f'"id" is {kind}, not a string; give the id as a string or a number.')
 
 
 def _check_not_whole_json(first_line: bytes, *, origin: str) -> None:

@@ -72,6 +72,14 @@ def read_path(path: Path, *, origin: str, options: ReadOptions) -> Iterator[Docu
         return
     if not path.exists():
         raise IngestError(origin, "no such file or folder; check the path.")
+    if not path.is_file():
+        # A FIFO, socket or device named like a document would block or never end; only
+        # regular files (and `-` for a stream) are read.
+        raise IngestError(
+            origin,
+            "is not a regular file (a pipe, socket or device); give a file or folder, "
+            "or pipe the data into - for standard input.",
+        )
     reader = reader_for(path.name)
     if reader is None:
         raise IngestError(

@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import sqlite3
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -69,10 +71,16 @@ CANDIDATE_WINDOW_DAYS = 7
 MAX_EVENT_SPAN_DAYS = 31
 # How long a writer waits for another writer's lock before failing (SQLite busy_timeout, ms).
 SQLITE_BUSY_TIMEOUT_MS = 60_000
+# Tries, and the pause growing by this much between them, to switch a new database to WAL while
+# another process is switching it too (seen under load in tests/store: one busy answer).
+WAL_SWITCH_ATTEMPTS = 20
+WAL_SWITCH_PAUSE_SECONDS = 0.05
 # Control-change ordinals are day.toordinal() * CHANGES_PER_DAY + n: unique and in date order.
 CHANGES_PER_DAY = 1000
 # Rows fetched per round trip when streaming events out.
 STREAM_BATCH_ROWS = 500
+# PostgreSQL advisory lock held while migrating (any fixed number; "frontlns" in ASCII).
+MIGRATION_LOCK_KEY = 0x66726F6E746C6E73
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +118,12 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def one_line(error: SQLAlchemyError) -> str:
+    """The driver's own message, first line only: SQLAlchemy appends the SQL and a link."""
+    reason = str(getattr(error, "orig", None) or error)
+    return reason.strip().splitlines()[0] if reason.strip() else type(error).__name__
+
+
 def _is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
@@ -117,9 +131,24 @@ def _is_sqlite(url: str) -> bool:
 def _enable_wal(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode = WAL")
+    _switch_to_wal(cursor)
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.close()
+
+
+def _switch_to_wal(cursor: Any) -> None:
+    """WAL mode, kept in the file once set. Switching needs an exclusive lock and SQLite does
+    not wait for it (no busy timeout), so processes opening a new database at once retry."""
+    for attempt in range(WAL_SWITCH_ATTEMPTS):
+        if str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
+            return
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or attempt == WAL_SWITCH_ATTEMPTS - 1:
+                raise
+            time.sleep(WAL_SWITCH_PAUSE_SECONDS * (attempt + 1))
 
 
 class SqlStore:
@@ -147,16 +176,26 @@ class SqlStore:
         return int(version or 0)
 
     def migrate(self, target: int = LATEST_VERSION) -> int:
-        """Apply pending migrations up to `target` (each in its own transaction); return version."""
+        """Apply pending migrations up to `target`; return the version.
+
+        Reading the version and applying what is missing is one transaction under the
+        database's write lock (SQLite `BEGIN IMMEDIATE`, a PostgreSQL advisory lock), so two
+        processes opening a new database at once migrate it once: the second waits, then finds
+        it up to date.
+        """
         try:
-            current = self.schema_version()
-            if current > LATEST_VERSION:
-                raise StoreError(
-                    f"The store at {self.url!r} has schema version {current}, newer than this "
-                    f"frontlines knows ({LATEST_VERSION}); upgrade frontlines."
+            with self.engine.connect() as conn:
+                self._lock_for_migration(conn)
+                conn.execute(text(SCHEMA_VERSION_DDL))
+                current = int(
+                    conn.execute(text("SELECT MAX(version) FROM schema_version")).scalar() or 0
                 )
-            for version in range(current + 1, target + 1):
-                with self.engine.begin() as conn:
+                if current > LATEST_VERSION:
+                    raise StoreError(
+                        f"The store at {self.url!r} has schema version {current}, newer than "
+                        f"this frontlines knows ({LATEST_VERSION}); upgrade frontlines."
+                    )
+                for version in range(current + 1, target + 1):
                     for step in MIGRATIONS[version - 1]:
                         if isinstance(step, str):
                             conn.execute(text(step))
@@ -166,13 +205,22 @@ class SqlStore:
                     conn.execute(
                         text("INSERT INTO schema_version (version) VALUES (:v)"), {"v": version}
                     )
-                logger.info("migrated %s to schema version %s", self.url, version)
+                    logger.info("migrated %s to schema version %s", self.url, version)
+                conn.commit()
         except SQLAlchemyError as error:
             raise StoreError(
-                f"Could not migrate the store at {self.url!r} ({error}); check the URL and that "
-                "the database is writable."
+                f"Could not migrate the store at {self.url!r} ({one_line(error)}); check the "
+                "URL and that the database is writable."
             ) from error
         return max(current, target)
+
+    def _lock_for_migration(self, conn: Connection) -> None:
+        """Take the write lock before the schema version is read (see `migrate`)."""
+        if _is_sqlite(self.url):
+            # pysqlite leaves DDL outside any transaction unless one is opened explicitly.
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        elif conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
 
     def close(self) -> None:
         self.engine.dispose()
@@ -214,8 +262,8 @@ class SqlStore:
                 written, removed = self._merge_into_store(conn, new_events, gazetteer)
         except SQLAlchemyError as error:
             raise StoreError(
-                f"Could not store document {article.id!r} in {self.url!r} ({error}); nothing of "
-                "it was written — run the ingest again to retry."
+                f"Could not store document {article.id!r} in {self.url!r} "
+                f"({one_line(error)}); nothing of it was written — run the ingest again to retry."
             ) from error
         return DocumentOutcome(
             article.id,
