@@ -52,6 +52,8 @@ SMALL_TOWN_ALT_NAMES = 4
 # seats (world_names.json), is its district's seat: admin2 = its own name. Calibrated on Afghan
 # towns against AF.csv districts: 41 of 42 towns >= 20,000 people share a district's name.
 ADMIN2_SEAT_MIN_POPULATION = 20_000
+# Transliteration marks dropped from primary names ("‘Ayn al ‘Arab" -> "Ayn al Arab").
+NAME_MARKS = str.maketrans("", "", "‘’ʿʾ`´")
 # Towns used only to learn which GeoNames admin1 code is which province (see module docstring):
 # the wider list finds small provincial capitals that share their province's name.
 PROVINCE_LINK_MIN_POPULATION = 5000
@@ -217,6 +219,12 @@ def city_entries(world: WorldData) -> Iterator[GazetteerEntry]:
     for index, city in enumerate(world.towns):
         name = str(city["name"])
         population = int(city["population"] or 0)
+        alt = [a for a in city.get("alternatenames", []) if a != name and _is_useful_alt_name(a)]
+        if not name.isascii():
+            # ACLED writes names without diacritics ("Hamah", not "Ḩamāh"); the native
+            # spelling stays an alternate name.
+            alt.insert(0, name)
+            name = ascii_name(name).translate(NAME_MARKS) or name
         admin2 = world.admin2_of_town[index]
         if (
             admin2 is None
@@ -224,10 +232,7 @@ def city_entries(world: WorldData) -> Iterator[GazetteerEntry]:
             and city["countrycode"] in seat_countries
             and world.admin1_of_town[index] is not None
         ):
-            admin2 = ascii_name(name)
-        alt = [a for a in city.get("alternatenames", []) if a != name and _is_useful_alt_name(a)]
-        if not name.isascii():
-            alt.insert(0, ascii_name(name))
+            admin2 = name
         limit = None if population >= ALL_ALT_NAMES_POPULATION else SMALL_TOWN_ALT_NAMES
         yield GazetteerEntry(
             id=f"geonames:{city['geonameid']}",
