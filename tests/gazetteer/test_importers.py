@@ -43,6 +43,24 @@ def test_detect_format_rejects_an_unknown_file(tmp_path: Path) -> None:
         detect_format(odd)
 
 
+def test_csv_bad_rows_are_named_and_the_rest_imported(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "mixed.csv"
+    path.write_text(
+        "id,name,level,country_code,lat,lon\n"
+        "x1,Jurm,district,AF,,\n"
+        "x2,Kishim,admin2,AF,north,70.1\n"
+        "x3,Baharak,admin2,AF,36.9,70.9\n",
+        encoding="utf-8",
+    )
+    entries = read_sources([path])
+    assert [e.name for e in entries] == ["Baharak"]
+    messages = [r.getMessage() for r in caplog.records]
+    assert any("mixed.csv:2 has level 'district'" in m for m in messages)
+    assert any("mixed.csv:3 has the coordinate 'north'" in m for m in messages)
+
+
 def test_csv_with_an_unknown_level_is_refused_with_the_line(tmp_path: Path) -> None:
     path = tmp_path / "bad.csv"
     path.write_text("id,name,level,country_code\nx1,Jurm,district,AF\n", encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 import sqlite3
 from collections.abc import Iterable
@@ -12,7 +13,7 @@ from frontlines.gazetteer.names import fold_tokens, name_tokens, normalise_name,
 from frontlines.models import GazetteerEntry
 
 # Bump when the key functions or the table layout change: old cache files are then rebuilt.
-CACHE_VERSION = "6"
+CACHE_VERSION = "11"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -20,7 +21,13 @@ CREATE TABLE entries (
   rowid INTEGER PRIMARY KEY, id TEXT, name TEXT, alt_names TEXT, level TEXT, country_code TEXT,
   admin1 TEXT, admin2 TEXT, lat REAL, lon REAL, population INTEGER, source TEXT);
 CREATE TABLE names (entry INTEGER, norm TEXT, fold TEXT, skeleton TEXT, is_primary INTEGER);
+CREATE TABLE name_index (blob BLOB);
 """
+
+# The name indexes of one cache file: normalised name -> entry indexes and fold key -> entry
+# indexes, each bucket in prominence order. Stored as one marshal blob (ints, strs, lists and
+# dicts only) so that loading the world gazetteer does not rebuild 400k buckets in Python.
+NameIndex = tuple[dict[str, list[int]], dict[str, list[int]]]
 
 
 # One name of an entry under its keys: (entry index, normalised, fold key, skeleton, is_primary).
@@ -94,6 +101,7 @@ def write_cache(path: Path, entries: Iterable[GazetteerEntry], meta: dict[str, s
             names.extend(name_keys(index, entry))
         connection.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
         connection.executemany("INSERT INTO names VALUES (?,?,?,?,?)", names)
+        connection.execute("INSERT INTO name_index VALUES (?)", (marshal.dumps(index_of(names)),))
         connection.executemany(
             "INSERT INTO meta VALUES (?,?)", [*meta.items(), ("version", CACHE_VERSION)]
         )
@@ -127,6 +135,41 @@ def _entry_row(index: int, e: GazetteerEntry) -> tuple[object, ...]:
         e.population,
         e.source,
     )
+
+
+def index_of(keys: Iterable[NameKey]) -> NameIndex:
+    """Buckets of entry indexes by normalised name and by fold key, in the keys' order."""
+    by_norm: dict[str, list[int]] = {}
+    by_fold: dict[str, list[int]] = {}
+    for entry_index, norm, fold, _skeleton, _primary in keys:
+        for index, key in ((by_norm, norm), (by_fold, fold)):
+            bucket = index.get(key)
+            if bucket is None:
+                index[key] = [entry_index]
+            elif bucket[-1] != entry_index:  # an entry's keys come together
+                bucket.append(entry_index)
+    return by_norm, by_fold
+
+
+def read_entries(path: Path) -> tuple[list[Stored], NameIndex]:
+    """Entry rows and the name index of a cache file (without the per-name key rows)."""
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows: list[Stored] = connection.execute(
+                "SELECT id, name, alt_names, level, country_code, admin1, admin2, lat, lon, "
+                "population, source FROM entries ORDER BY rowid"
+            ).fetchall()
+            blob = connection.execute("SELECT blob FROM name_index").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise GazetteerError(
+            f"Cannot read the gazetteer cache {path}: {error}. Delete the file; it is rebuilt "
+            "at next use (`frontlines gazetteer build`)."
+        ) from error
+    by_norm, by_fold = marshal.loads(blob[0])
+    return rows, (by_norm, by_fold)
 
 
 def is_current_cache(path: Path) -> bool:

@@ -7,7 +7,13 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from frontlines.gazetteer.cache import as_entry, country_of, level_of, population_of
+from frontlines.gazetteer.cache import (
+    as_entry,
+    country_of,
+    level_of,
+    name_keys,
+    population_of,
+)
 from frontlines.gazetteer.merge import MergedEntries
 from frontlines.gazetteer.names import fold_key, normalise_name, skeleton_key, skeleton_of_fold
 from frontlines.models import GazetteerEntry
@@ -45,25 +51,32 @@ class Gazetteer:
         self._fold_choices: list[str] | None = None
 
     def _index(self, merged: MergedEntries) -> None:
-        """Build the name and fold indexes; buckets filled from one cache file are already in
-        prominence order, so only buckets mixing blocks are sorted."""
-        last = len(merged.blocks) - 1
-        skip = merged.hidden | merged.rekeyed
+        """Start from the default's prebuilt buckets (already in prominence order), drop hidden
+        default entries, then add the imported keys; only buckets mixing sources are sorted."""
+        offset = merged.base_offset
+        base_norm, base_fold = merged.base_index
+        if offset:
+            base_norm = {k: [i + offset for i in v] for k, v in base_norm.items()}
+            base_fold = {k: [i + offset for i in v] for k, v in base_fold.items()}
+        self._by_norm, self._by_fold = base_norm, base_fold
+        for index in merged.hidden:
+            if index < offset:
+                continue
+            for _i, norm, fold, _skeleton, _primary in name_keys(
+                index, as_entry(self._entries[index])
+            ):
+                _remove(self._by_norm, norm, index)
+                _remove(self._by_fold, fold, index)
         mixed: set[str] = set()
         mixed_folds: set[str] = set()
-        for number, (offset, keys) in enumerate(merged.blocks):
-            excluded = merged.hidden if number == last else skip
-            seen_norm = set(self._by_norm) if number else set()
-            seen_fold = set(self._by_fold) if number else set()
+        for offset_of_block, keys in merged.blocks:
             for entry_index, norm, fold, _skeleton, _primary in keys:
-                index = entry_index + offset
-                if excluded and index in excluded:
+                index = entry_index + offset_of_block
+                if index in merged.hidden:
                     continue
-                _add(self._by_norm, norm, index)
-                _add(self._by_fold, fold, index)
-                if norm in seen_norm:
+                if _add(self._by_norm, norm, index):
                     mixed.add(norm)
-                if fold in seen_fold:
+                if _add(self._by_fold, fold, index):
                     mixed_folds.add(fold)
         for key in mixed:
             self._by_norm[key].sort(key=self.prominence_rank)
@@ -199,9 +212,21 @@ class Gazetteer:
         }
 
 
-def _add(index: dict[str, list[int]], key: str, value: int) -> None:
+def _add(index: dict[str, list[int]], key: str, value: int) -> bool:
+    """Add a value to a bucket; True when the bucket already held other values."""
     bucket = index.get(key)
     if bucket is None:
         index[key] = [value]
-    elif bucket[-1] != value and value not in bucket:
+        return False
+    if bucket[-1] != value and value not in bucket:
         bucket.append(value)
+        return True
+    return False
+
+
+def _remove(index: dict[str, list[int]], key: str, value: int) -> None:
+    bucket = index.get(key)
+    if bucket is not None and value in bucket:
+        bucket.remove(value)
+        if not bucket:
+            del index[key]

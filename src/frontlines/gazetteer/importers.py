@@ -119,7 +119,8 @@ def read_sources(paths: Sequence[Path]) -> list[GazetteerEntry]:
 
 
 def read_csv(path: Path) -> list[GazetteerEntry]:
-    """Rows of a SCHEMA §5 gazetteer CSV."""
+    """Rows of a SCHEMA §5 gazetteer CSV; a bad row is logged with its file, line and problem
+    and skipped (the file is refused only when no row is good)."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         missing = [
@@ -130,7 +131,19 @@ def read_csv(path: Path) -> list[GazetteerEntry]:
                 f"Gazetteer CSV {path} lacks the column(s) {', '.join(missing)}. Give a header row "
                 f"with {','.join(CSV_COLUMNS)} (SCHEMA §5)."
             )
-        return [_csv_entry(row, path, line) for line, row in enumerate(reader, start=2)]
+        entries: list[GazetteerEntry] = []
+        problems: list[str] = []
+        for line, row in enumerate(reader, start=2):
+            try:
+                entries.append(_csv_entry(row, path, line))
+            except GazetteerError as error:
+                # A bad row is named (file:line and the problem); the rest is imported.
+                problems.append(str(error))
+                logger.warning("%s Row skipped.", error)
+    if problems and not entries:
+        more = f" (and {len(problems) - 1} more bad rows)" if len(problems) > 1 else ""
+        raise GazetteerError(f"{problems[0]}{more}")
+    return entries
 
 
 def _csv_entry(row: dict[str, str], path: Path, line: int) -> GazetteerEntry:

@@ -16,6 +16,7 @@ from frontlines.gazetteer.cache import (
     Stored,
     is_current_cache,
     read_cache,
+    read_entries,
     write_cache,
 )
 from frontlines.gazetteer.core import Gazetteer
@@ -37,6 +38,10 @@ def build_default(settings: Settings, *, force: bool = False) -> Path:
     path = default_cache_path(settings)
     if force or not is_current_cache(path):
         started = time.perf_counter()
+        # A progress line the CLI shows (it logs warnings and up): the first build takes ~30 s.
+        logger.warning(
+            "Building the world gazetteer once (about 30 s) into %s; later runs load it.", path
+        )
         try:
             write_cache(path, default_entries(), {"kind": "default"})
         except OSError as error:
@@ -84,7 +89,7 @@ def load_gazetteer(settings: Settings) -> Gazetteer:
     The default is built at first use into `settings.cache_dir`; imported files are cached by
     content hash, so later loads read two SQLite files and build the in-memory indexes.
     """
-    default = read_cache(build_default(settings))
+    default = read_entries(build_default(settings))
     files = tuple(Path(p) for p in settings.gazetteer_files)
     imported: tuple[list[Stored], list[NameKey]] = ([], [])
     if files:

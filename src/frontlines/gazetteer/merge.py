@@ -18,6 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from frontlines.gazetteer.cache import (
+    NameIndex,
     NameKey,
     Stored,
     as_entry,
@@ -30,8 +31,11 @@ from frontlines.models import GazetteerEntry
 # A default town and an imported row with the same folded name closer than this are one place
 # (calibrated on Afghan towns: GeoNames town points vs AF.csv village/district points).
 DUPLICATE_RADIUS_KM = 30.0
-# Farther than this from every imported district centre, a town keeps no admin2.
-NEAREST_DISTRICT_KM = 60.0
+# Farther than this from every imported district centre, a town keeps no admin2. Since the world
+# gazetteer has every town of 1,000 people, most towns are not district centres: a town 20-60 km
+# from the nearest centre of a sparse import (tests/fixtures/gazetteer/af_small.csv) was put in
+# the wrong district (Baharak in Arghanj Khwah); a wrong district is worse than none.
+NEAREST_DISTRICT_KM = 20.0
 
 
 def distance_km(a: GazetteerEntry, b: GazetteerEntry) -> float:
@@ -45,23 +49,26 @@ def distance_km(a: GazetteerEntry, b: GazetteerEntry) -> float:
 
 @dataclass(frozen=True, slots=True)
 class MergedEntries:
-    """Entries (imported first, then default) and the name keys to index: `blocks` pairs an
-    index offset with keys; entries in `hidden` are not indexed, and entries in `rekeyed` are
-    indexed only from the last block (their names changed in the merge)."""
+    """Entries (imported first, then default) and what to index: the default's prebuilt
+    `base_index` (its entry indexes shifted by `base_offset`), then `blocks` pairing an index
+    offset with name keys; entries in `hidden` are not indexed, and entries in `rekeyed` are
+    indexed again from the last block (their names changed in the merge)."""
 
     entries: list[Stored]
     blocks: list[tuple[int, list[NameKey]]]
     hidden: frozenset[int] = frozenset()
     rekeyed: frozenset[int] = frozenset()
     covered: frozenset[str] = frozenset()  # countries an imported source gives provinces for
+    base_index: NameIndex = ({}, {})
+    base_offset: int = 0
 
 
 def merge_sources(
-    default: tuple[list[Stored], list[NameKey]],
+    default: tuple[list[Stored], NameIndex],
     imported: tuple[list[Stored], list[NameKey]],
 ) -> MergedEntries:
     """One entry list (imported rows first) with name keys, duplicates merged."""
-    base, base_keys = default
+    base, base_index = default
     extra = [as_entry(e) for e in imported[0]]
     extra_keys = imported[1]
     offset = len(extra)
@@ -74,15 +81,22 @@ def merge_sources(
     )
     if not covered:
         combined: list[Stored] = [*extra, *base]
-        return MergedEntries(combined, [(0, extra_keys), (offset, base_keys)], duplicate_countries)
+        return MergedEntries(
+            combined,
+            [(0, extra_keys)],
+            duplicate_countries,
+            base_index=base_index,
+            base_offset=offset,
+        )
     entries: list[Stored] = [*extra, *base]
     fold_index: dict[tuple[str, str], list[int]] = defaultdict(list)
     for entry_index, _norm, fold, _skeleton, _primary in extra_keys:
         fold_index[(extra[entry_index].country_code, fold)].append(entry_index)
     folds_of: dict[int, list[str]] = defaultdict(list)
-    for entry_index, _norm, fold, _skeleton, _primary in base_keys:
-        if country_of(base[entry_index]) in covered:
-            folds_of[entry_index].append(fold)
+    for entry_index, stored in enumerate(base):
+        if country_of(stored) in covered and level_of(stored) != "country":
+            for _i, _norm, fold, _skeleton, _primary in name_keys(entry_index, as_entry(stored)):
+                folds_of[entry_index].append(fold)
     districts = defaultdict(list)
     for entry in extra:
         if entry.level == "admin2" and entry.lat is not None:
@@ -113,10 +127,12 @@ def merge_sources(
     new_keys = [k for i in sorted(rekeyed - hidden) for k in name_keys(i, as_entry(entries[i]))]
     return MergedEntries(
         entries,
-        [(0, extra_keys), (offset, base_keys), (0, new_keys)],
+        [(0, extra_keys), (0, new_keys)],
         frozenset(hidden),
         frozenset(rekeyed),
         frozenset(covered),
+        base_index=base_index,
+        base_offset=offset,
     )
 
 

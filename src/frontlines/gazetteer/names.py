@@ -21,6 +21,8 @@ _APOSTROPHES = re.compile(r"['’‘`ʿʾ´ʻʼ]")
 _NON_ALNUM = re.compile(r"[^0-9a-z\u0600-\u06ff\u0400-\u04ff]+")
 _FINAL_SOFT_H = re.compile(r"(?<=[aeiouy])h$")
 _REPEATS = re.compile(r"(.)\1+")
+# A letter or digit outside Basic Latin..Latin Extended-B and Latin Extended Additional.
+_NON_LATIN_LETTER = re.compile(r"[^\W\u0000-\u024f\u1e00-\u1eff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +58,11 @@ def variant_rules() -> VariantRules:
 @lru_cache(maxsize=200_000)
 def normalise_name(name: str) -> str:
     """Lowercase, strip diacritics and apostrophes, turn any other punctuation into one space."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if name.isascii():
+        stripped = name
+    else:
+        decomposed = unicodedata.normalize("NFKD", name)
+        stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     lowered = _APOSTROPHES.sub("", stripped.lower())
     return _NON_ALNUM.sub(" ", lowered).strip()
 
@@ -112,5 +117,7 @@ def skeleton_key(name: str) -> str:
 
 
 def is_latin_name(name: str) -> bool:
-    """True when the name is written in Latin script (after removing diacritics)."""
-    return bool(name) and all(ord(ch) < 0x250 or not ch.isalpha() for ch in name)
+    """True when the name is written in Latin script (diacritics allowed: "Ḩamāh")."""
+    if not name:
+        return False
+    return name.isascii() or _NON_LATIN_LETTER.search(name) is None

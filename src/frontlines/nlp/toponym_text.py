@@ -15,14 +15,17 @@ CASELESS_MAX_CAPITAL_SHARE = 0.03
 
 # "d'Ivoire", "al-Qaim" style elisions: a short lowercase prefix, then a capital.
 _ELIDED_CAPITAL = re.compile(r"^[a-z]{1,2}['’][A-Z]")
+# "Mali's", "Kharkiv’s": the possessive is no part of the name.
+_POSSESSIVE = re.compile(r"['’]s$")
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # What may separate the tokens of one place name: a space, a hyphen, or both.
 _NAME_GAP = re.compile(r"[ \t\u00a0]?[-\u2010\u2011]?[ \t\u00a0]?['‘’`]?")
 _SENTENCE_END = re.compile(r"[.!?:;\"“”(\[\n]\s*$")
 # A level word right after a name: "Maiwand district", "Helmand province", "Kunduz city".
 TYPE_AFTER = re.compile(
-    r"[ \t-]*(district|districts|province|provinces|village|town|city|area|valley|region|"
-    r"oblast|governorate|state|township)\b",
+    r"[ \t-]*(district|districts|province|provinces|village|town|city|area|valley|"
+    r"regional state|region|oblast|governorate|state|township|raion|rayon|woreda|lga|county|"
+    r"territory|municipality)\b",
     re.IGNORECASE,
 )
 # A level word in apposition after a name: "Jurm, a district east of ...", "Dand, the town".
@@ -67,6 +70,14 @@ LEVEL_OF_TYPE = {
     "state": "admin1",
     "region": "admin1",
     "township": "admin2",
+    "regional state": "admin1",
+    "raion": "admin2",
+    "rayon": "admin2",
+    "woreda": "admin2",
+    "lga": "admin2",
+    "county": "admin2",
+    "territory": "admin2",
+    "municipality": "admin2",
     "village": "place",
     "town": "place",
     "city": "place",
@@ -95,7 +106,7 @@ def tokenize(text: str) -> list[Token]:
                 start=start,
                 end=end,
                 text=word,
-                norm=normalise_name(word),
+                norm=normalise_name(_POSSESSIVE.sub("", word)),
                 capitalised=word[:1].isupper() or _ELIDED_CAPITAL.match(word) is not None,
                 sentence_initial=initial,
             )

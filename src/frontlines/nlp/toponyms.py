@@ -17,6 +17,7 @@ of" ... (geolocation then gives precision 2).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,12 +35,15 @@ from frontlines.gazetteer.names import (
     variant_rules,
 )
 from frontlines.models import GazetteerEntry, ResolvedPlace
+from frontlines.nlp.toponym_context import not_place_spans, overlaps
 from frontlines.nlp.toponym_resolve import (
     DEFAULT_SOURCES,
     PlaceMention,
     drop_contradicted,
     drop_far_fetched,
     drop_people,
+    drop_towns_of_unnamed_countries,
+    drop_variants_outside_provinces,
     drop_weak_spellings,
     focus_country,
     imported_focus,
@@ -48,6 +52,7 @@ from frontlines.nlp.toponym_resolve import (
     spelling_similarity,
 )
 from frontlines.nlp.toponym_text import (
+    LEVEL_OF_TYPE,
     Token,
     has_title_before,
     is_after_locative,
@@ -77,6 +82,9 @@ CASELESS_MIN_POPULATION = 50_000
 # In caseless text a single word shorter than this is a place only with a type word: short
 # lowercase words are mostly function words and name parts ("wa", "e", "ab").
 CASELESS_MIN_LETTERS = 4
+_POSSESSIVE_END = re.compile(r"['’]s$")
+# A single word shorter than this is a place only with a type word ("Ha province").
+MIN_LETTERS = 3
 # Places without population (imported villages) match only with context when their single-word
 # name is shorter than this.
 VILLAGE_MIN_LETTERS = 4
@@ -99,6 +107,8 @@ def find_places(
     if caseless is None:
         caseless = is_caseless(tokens)
     mentions = _match_mentions(text, tokens, gazetteer, caseless)
+    blocked = not_place_spans(text, caseless=caseless)
+    mentions = [m for m in mentions if not overlaps(m.start, m.end, blocked)]
     _attach_ner(mentions, ner_spans)
     link_parents(text, mentions)
     mentions = drop_people(mentions, gazetteer)
@@ -106,7 +116,10 @@ def find_places(
     focus = focus_country(mentions, gazetteer, fallback=imported_focus(gazetteer))
     if focus is not None:
         mentions = drop_far_fetched(mentions, gazetteer, focus)
+    else:
+        mentions = drop_towns_of_unnamed_countries(mentions, gazetteer)
     mentions = drop_weak_spellings(mentions, gazetteer, focus, caseless=caseless)
+    mentions = drop_variants_outside_provinces(mentions, gazetteer)
     places = []
     for mention in mentions:
         resolved = resolve_mention(mention, mentions, gazetteer, focus, doc_id)
@@ -168,6 +181,15 @@ def _match_mentions(
                 if not _is_contiguous(text, span) or not _may_end(span[-1], caseless, common):
                     continue
                 found = _lookup(span, gazetteer, function_words)
+                if (
+                    found is not None
+                    and length > 1
+                    and found[0] not in ("exact", "alt-name")
+                    and span[-1].norm in LEVEL_OF_TYPE
+                ):
+                    # "Sagaing Region": the name is "Sagaing", the type word says its level.
+                    found = None
+                    continue
                 if found is not None:
                     break
         if found is None:
@@ -178,8 +200,11 @@ def _match_mentions(
             text, tokens, i, len(span), function_words
         )
         if inside_name:
+            # A word inside a longer name names a place only spelled exactly.
             candidates = _exact_only(span, candidates, gazetteer)
             rule = _exact_rule(" ".join(t.norm for t in span), candidates, gazetteer)
+        elif not caseless and _is_all_capitals(span) and rule == "phonetic":
+            candidates = []  # capitals in cased text (a dateline, an acronym): no sound-alikes
         if not candidates or _is_people_not_place(text, tokens, i, span, vocabulary):
             i += 1
             continue
@@ -224,9 +249,14 @@ def _is_inside_longer_name(
         after is not None
         and after.capitalised
         and after.norm not in function_words
+        and after.norm not in LEVEL_OF_TYPE  # "Lower Shabelle Region" is Lower Shabelle
         and joins_name(text, last, after)
     )
     return joined_before or joined_after
+
+
+def _is_all_capitals(span: list[Token]) -> bool:
+    return all(t.text.isupper() and len(t.text) > 1 for t in span)
 
 
 def _exact_only(span: list[Token], candidates: list[int], gazetteer: Gazetteer) -> list[int]:
@@ -270,6 +300,10 @@ def _names_organisation(
     return token.norm in org_suffixes and (token.capitalised or caseless)
 
 
+def _is_world_unit(entry: GazetteerEntry) -> bool:
+    return entry.source in DEFAULT_SOURCES
+
+
 def _is_world_town(entry: GazetteerEntry) -> bool:
     return entry.level == "place" and entry.source in DEFAULT_SOURCES
 
@@ -280,6 +314,9 @@ def _names_group(tokens: list[Token], after: int, group_words: frozenset[str]) -
 
 
 def _is_contiguous(text: str, span: list[Token]) -> bool:
+    """Adjacent tokens of one name; a possessive ends a name ("Mali's Gao" is two)."""
+    if any(_POSSESSIVE_END.search(t.text) for t in span[:-1]):
+        return False
     return all(joins_name(text, a, b) for a, b in pairwise(span))
 
 
@@ -321,6 +358,8 @@ def _exact_rule(norm: str, indexes: list[int], gazetteer: Gazetteer) -> str:
 
 def _make_mention(text: str, span: list[Token], rule: str, candidates: list[int]) -> PlaceMention:
     start, end = span[0].start, span[-1].end
+    if _POSSESSIVE_END.search(span[-1].text):
+        end -= 2  # "Russia's": the mention is "Russia"
     return PlaceMention(
         start=start,
         end=end,
@@ -404,6 +443,23 @@ def _entry_allowed(
         return False
     if caseless and single and len(word) < CASELESS_MIN_LETTERS and not has_context:
         return False  # "wa" in "kuran wa munjan" is no town in Ghana
+    if single and len(word) < MIN_LETTERS and not has_context:
+        return False  # "Ha" is a word, not Bhutan's Haa district
+    if (
+        single
+        and span[0].sentence_initial
+        and not caseless
+        and not has_context
+        and not span[0].text.isupper()  # a dateline in capitals ("QAMISHLI -") is a name
+    ):
+        # A capital at a sentence start is no evidence of a name: such a word is a place only
+        # when spelled exactly ("Gunmen ..." is not Guanmian).
+        if mention.rule in ("variant", "phonetic"):
+            return False
+        if mention.rule == "alt-name" and entry.level == "place":
+            return False  # "Human rights ..." is not Uman (once "Human")
+    if caseless and entry.level == "admin2" and _is_world_unit(entry) and not has_context:
+        return False  # "a convoy" in a transcript is not Conwy county
     if entry.level != "place":
         return True
     population = entry.population or 0

@@ -11,11 +11,10 @@ focus place (the province or district most mentioned). geo_precision: 1 the town
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 
-from frontlines.gazetteer import Gazetteer
+from frontlines.gazetteer import Gazetteer, fold_key
 from frontlines.models import ResolvedPlace
 
 SPECIFICITY = {"place": 3, "admin2": 2, "admin1": 1, "country": 0}
@@ -102,7 +101,7 @@ def _named_like_province(place: ResolvedPlace) -> bool:
 
 
 def _fold(name: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if c.isalpha())
+    return fold_key(name)
 
 
 def _largest_province_group(places: Sequence[ResolvedPlace]) -> list[ResolvedPlace]:
