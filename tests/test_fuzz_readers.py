@@ -202,7 +202,8 @@ def test_fuzz_html_reader_and_cleaner(page: str) -> None:
     def read_and_clean() -> list[Document | Failure]:
         document = parse_html(page, origin="fuzz.html", options=OPTIONS)
         article = clean_document(document)
-        assert article.body.strip()
+        # a page that is only reader posts has an empty body and all its text as comments
+        assert article.body.strip() or article.comments
         for comment in article.comments:
             assert 0 <= comment.start <= comment.end <= len(article.original)
         return [document]
