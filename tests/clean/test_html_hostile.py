@@ -13,6 +13,7 @@ from frontlines.clean.html import (
     extract_html,
     unescape_leftover_entities,
 )
+from frontlines.errors import CleanError
 from frontlines.models import Document
 
 SENTENCE = (
@@ -117,3 +118,10 @@ def test_comment_section_followed_by_control_characters_is_cut_out() -> None:
     )
     page = extract_html(html, doc_id="control-tail")
     assert SENTENCE in page.text and "nonsense" in page.comments
+
+
+def test_deep_page_with_a_broken_marked_section_is_a_clean_error() -> None:
+    """Found by atheris: html.parser asserts on '<![CDA' in the streamed fallback."""
+    page = "<div>" * 3000 + "<![CDA x" + "</div>" * 3000
+    with pytest.raises(CleanError):
+        extract_html(page, doc_id="fuzz")

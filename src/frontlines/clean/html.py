@@ -139,8 +139,15 @@ def unescape_leftover_entities(text: str | None) -> str | None:
 def _streamed_text(page: str, *, doc_id: str) -> HtmlText:
     """Title and visible text, line by line, from a parser that builds no tree."""
     reader = _TextStream()
-    reader.feed(page)
-    reader.close()
+    try:
+        reader.feed(page)
+        reader.close()
+    except AssertionError as error:
+        # The standard library's parser asserts on malformed marked sections ('<![CDA'): the
+        # page is broken, which is a bad input, not a crash (found by bench/fuzz_readers.py).
+        raise CleanError(
+            doc_id, f"the HTML page cannot be read ({error}); check the page or pass its text."
+        ) from None
     text = "\n".join(reader.lines()).strip()
     if not text:
         raise CleanError(
