@@ -10,7 +10,6 @@ event yields an Arrests mention as well.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -19,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from frontlines.extract.arguments import Roles, find_roles
 from frontlines.extract.attribution import Attribution, find_attribution
-from frontlines.extract.filters import not_event_reason
+from frontlines.extract.filters import YEAR, not_event_reason
 from frontlines.extract.folding import (
     fold_victim_reports,
     fold_withdrawals,
@@ -64,7 +63,6 @@ CIVILIAN_TARGET_TYPES = frozenset({"Explosions/Remote violence", "Violence again
 # Triggers weaker than this ('target', 'attack', 'kill') in a sentence that refers back to a
 # reported event ('confirmed the strike, saying it had targeted ...') describe that event.
 WEAK_TRIGGER_STRENGTH = 0.85
-YEAR_IN_TEXT = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 DEMONSTRATION_ROLES = ("riot", "protest")
 EMBEDDING_DEPS = frozenset({"relcl", "acl", "appos"})
 MAX_EMBEDDING_DEPTH = 6
@@ -150,7 +148,7 @@ def _with_the_document_perpetrator(mentions: list[Mention], doc: Doc) -> list[Me
 
 def latest_year(text: str) -> int | None:
     """The latest plausible year a report names: its own year when it gives no date."""
-    years = [int(y) for y in YEAR_IN_TEXT.findall(text)]
+    years = [int(y) for y in YEAR.findall(text)]
     return max(years) if years else None
 
 

@@ -151,15 +151,21 @@ def index_of(keys: Iterable[NameKey]) -> NameIndex:
     return by_norm, by_fold
 
 
+def _entry_rows(connection: sqlite3.Connection) -> list[Stored]:
+    """The entry rows of an open cache, in the order they were written."""
+    rows: list[Stored] = connection.execute(
+        "SELECT id, name, alt_names, level, country_code, admin1, admin2, lat, lon, "
+        "population, source FROM entries ORDER BY rowid"
+    ).fetchall()
+    return rows
+
+
 def read_entries(path: Path) -> tuple[list[Stored], NameIndex]:
     """Entry rows and the name index of a cache file (without the per-name key rows)."""
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            rows: list[Stored] = connection.execute(
-                "SELECT id, name, alt_names, level, country_code, admin1, admin2, lat, lon, "
-                "population, source FROM entries ORDER BY rowid"
-            ).fetchall()
+            rows = _entry_rows(connection)
             blob = connection.execute("SELECT blob FROM name_index").fetchone()
         finally:
             connection.close()
@@ -191,10 +197,7 @@ def read_cache(path: Path) -> tuple[list[Stored], list[NameKey], dict[str, str]]
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            rows: list[Stored] = connection.execute(
-                "SELECT id, name, alt_names, level, country_code, admin1, admin2, lat, lon, "
-                "population, source FROM entries ORDER BY rowid"
-            ).fetchall()
+            rows = _entry_rows(connection)
             keys: list[NameKey] = connection.execute(
                 "SELECT entry, norm, fold, skeleton, is_primary FROM names"
             ).fetchall()
