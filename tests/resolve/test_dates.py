@@ -11,6 +11,7 @@ from frontlines.resolve.dates import (
     find_dateline,
     following_date,
     header_end,
+    is_bare_month,
     resolve_date,
 )
 
@@ -233,3 +234,34 @@ def test_resolve_date_a_paragraph_opening_sentence_continues_the_paragraph_befor
     context = "Insurgents attacked a police post in Jurm on Sunday.\n\n"
     resolved = resolve_date("Two officers were wounded.", published=PUBLISHED, context=context)
     assert resolved.event_date == date(2021, 7, 4)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date_min", "date_max"),
+    [
+        ("In March, a bomb blast killed 20 people.", date(2021, 3, 1), date(2021, 3, 31)),
+        ("In late June the army took the town.", date(2021, 6, 21), date(2021, 6, 30)),
+        ("Fighting raged during mid-December.", date(2020, 12, 11), date(2020, 12, 20)),
+    ],
+)
+def test_resolve_date_bare_month_is_a_month_in_the_latest_year(
+    sentence: str, date_min: date, date_max: date
+) -> None:
+    found = resolve_date(sentence, published=date(2021, 7, 5))
+    assert (found.date_min, found.date_max, found.time_precision) == (date_min, date_max, 3)
+    assert is_bare_month(found.expression)
+
+
+def test_resolve_date_bare_month_loses_to_the_day_of_the_sentence() -> None:
+    found = resolve_date(
+        "The Taliban, who took the town in March, attacked it again on Sunday.",
+        published=date(2021, 7, 5),
+    )
+    assert found.event_date == date(2021, 7, 4)
+
+
+def test_resolve_date_bare_month_without_an_anchor_keeps_only_its_expression() -> None:
+    found = resolve_date("In March, a bomb blast killed 20 people.", published=None)
+    assert found.event_date is None and is_bare_month(found.expression)
+    weekday = resolve_date("Who took it in March attacked Sunday.", published=None)
+    assert not is_bare_month(weekday.expression)

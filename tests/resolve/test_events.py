@@ -143,3 +143,49 @@ def test_events_release_without_a_dateline_year_stays_undated(nlp: Any, gazettee
     events = _release_events(nlp, gazetteer, text)
     assert len(events) == 1
     assert (events[0].event_date, events[0].date_min, events[0].date_max) == (None, None, None)
+
+
+def test_events_a_past_month_told_in_passing_is_background(nlp: Any, gazetteer: Any) -> None:
+    text = (
+        "Taliban fighters attacked a checkpoint in Taloqan on Sunday, killing four soldiers.\n\n"
+        "In May, a bomb blast in Kunduz killed more than 20 people."
+    )
+    events = _events(nlp, gazetteer, text)
+    assert [e.location for e in events] == ["Taloqan"]
+
+
+def test_events_a_province_level_mention_folds_into_the_district_inside_it(
+    nlp: Any, gazetteer: Any
+) -> None:
+    text = (
+        "Taliban fighters captured Nad Ali district in Helmand province on Sunday.\n\n"
+        "A spokesman for the Helmand police said the Taliban took control of the district "
+        "centre in Helmand on Sunday after heavy fighting."
+    )
+    events = _events(nlp, gazetteer, text)
+    territorial = [e for e in events if e.sub_event_type == "Non-state actor overtakes territory"]
+    assert len(territorial) == 1
+    assert territorial[0].admin2 == "Nad Ali" and len(territorial[0].evidence) == 2
+
+
+def test_events_an_air_strike_without_its_flyer_goes_to_the_state_forces(
+    nlp: Any, gazetteer: Any
+) -> None:
+    text = "Warplanes struck a market in Kunduz city on Sunday, killing 12 civilians."
+    events = _events(nlp, gazetteer, text)
+    strikes = [e for e in events if e.sub_event_type == "Air/drone strike"]
+    assert strikes and strikes[0].actor1 == "Military Forces of Afghanistan"
+
+
+def test_events_suspected_militants_stay_unidentified_in_a_report_about_one_group(
+    nlp: Any, gazetteer: Any
+) -> None:
+    text = (
+        "Suspected militants attacked a police post in Taloqan on Sunday, killing two "
+        "policemen.\n\n"
+        "The Taliban have been active in the area, and a Taliban spokesman said the Taliban "
+        "were advancing elsewhere."
+    )
+    events = _events(nlp, gazetteer, text)
+    attacks = [e for e in events if e.location == "Taloqan"]
+    assert attacks and attacks[0].actor1.startswith("Unidentified Armed Group")

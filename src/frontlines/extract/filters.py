@@ -43,7 +43,8 @@ CLAUSE_DEPS = frozenset({"ccomp", "advcl", "xcomp", "relcl", "acl", "pcomp", "co
 # 'between early 2014 and late 2015' (seen in reports on Iraq, Ukraine, Myanmar, Afghanistan).
 _MONTH_OR_YEAR = r"(?:" + "|".join(calendar.month_name[1:]) + r"|(?:19|20)\d\d)"
 AGGREGATE_PERIOD = re.compile(
-    rf"\b[Ss]ince (?:(?:early|late|mid|the (?:start|beginning|end) of) )?{_MONTH_OR_YEAR}\b"
+    rf"\b[Ss]ince (?:the )?(?:(?:early|late|mid|the (?:start|beginning|end) of) )?"
+    rf"{_MONTH_OR_YEAR}\b"
     rf"|\bbetween (?:(?:early|late|mid) )?{_MONTH_OR_YEAR}(?: \d{{4}})? and "
     rf"(?:(?:early|late|mid) )?{_MONTH_OR_YEAR}"
 )

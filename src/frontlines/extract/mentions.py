@@ -52,6 +52,7 @@ WEIGHT_ACTOR = 0.2
 WEIGHT_PLACE = 0.15
 WEIGHT_CERTAINTY = {"reported": 0.15, "claimed": 0.08, "unconfirmed": 0.0}
 STATE_INTER = 1
+STATE_FORCES_TEMPLATE = "Military Forces of {country}"
 SIDE_EFFECT_TYPES = frozenset({"Disrupted weapons use", "Looting/property destruction"})
 # Sub-event types that are themselves a change of territory (a trigger of one of these inside a
 # territory phrase, 'seized ... without a fight', refines the change rather than describing how).
@@ -115,7 +116,8 @@ def extract_mentions(analysis: Analysis, *, typer: EventTyper = refine_sub_event
             found = fold_victim_reports(found, mentions)
             mentions.extend(found)
             previous_actor = _last_actor(found, sent) or previous_actor
-    return _with_the_document_perpetrator(fold_withdrawals(mentions, lexicon), doc)
+    mentions = _with_the_document_perpetrator(fold_withdrawals(mentions, lexicon), doc)
+    return _with_the_air_power(mentions, doc)
 
 
 def _with_the_document_perpetrator(mentions: list[Mention], doc: Doc) -> list[Mention]:
@@ -135,15 +137,72 @@ def _with_the_document_perpetrator(mentions: list[Mention], doc: Doc) -> list[Me
     (name, count), *others = named.most_common()
     if count <= sum(other for _name, other in others):
         return mentions  # several groups and none dominant: who did it stays unknown
+    if any(_is_unattributed(mention.actor1, doc.text) for mention in mentions if mention.actor1):
+        return mentions  # the report itself says it does not know who they were
     group = Actor(name, inters[name])
     return [
         replace(mention, actor1=group)
         if mention.actor1 is not None
         and mention.actor1.name == GENERIC_ARMED_GROUP
         and mention.event_type in VIOLENT_EVENT_TYPES
+        and mention.sub_event_type not in STATE_ONLY_SUB_EVENTS
         else mention
         for mention in mentions
     ]
+
+
+# "Suspected Islamist fighters", "unidentified gunmen": the text itself withholds who they were,
+# and ACLED codes them as an unidentified group even in a report about one named group.
+UNATTRIBUTED_WORDS = frozenset({"suspected", "unidentified", "unknown", "alleged", "presumed"})
+UNATTRIBUTED_REACH = 40  # characters before the actor's words searched for those words
+
+
+# Armed groups seldom fly: an unattributed air strike is not credited to the report's group.
+STATE_ONLY_SUB_EVENTS = frozenset({"Air/drone strike"})
+
+
+def _is_unattributed(actor: Actor, text: str) -> bool:
+    """'suspected militants', 'unidentified gunmen': the words of the actor or the two before it."""
+    if actor.name != GENERIC_ARMED_GROUP or actor.start < 0:
+        return False
+    before = text[max(0, actor.start - UNATTRIBUTED_REACH) : actor.start].lower().split()[-2:]
+    words = [*before, *actor.text.lower().split()]
+    return any(word.strip(",;:") in UNATTRIBUTED_WORDS for word in words)
+
+
+def _with_the_air_power(mentions: list[Mention], doc: Doc) -> list[Mention]:
+    """An air strike told without who flew it ('26 killed in an airstrike', 'helicopters and
+    warplanes targeted ...'): ACLED credits the state forces the report names most (the
+    Saudi-led coalition, Turkish forces), or else the country's own military — armed groups
+    seldom fly."""
+    strikes = [
+        m
+        for m in mentions
+        if m.sub_event_type in STATE_ONLY_SUB_EVENTS
+        and (m.actor1 is None or m.actor1.name == GENERIC_ARMED_GROUP)
+        and not _is_drone_only(m.sentence.text)
+    ]
+    if not strikes:
+        return mentions
+    inters = load_actor_dictionary().inters
+    states = Counter(
+        ent.ent_id_
+        for ent in doc.ents
+        if ent.label_ == ACTOR_LABEL and inters.get(ent.ent_id_, 0) == STATE_INTER
+    )
+    targets = {m.actor2.name for m in strikes if m.actor2 is not None}
+    ranked = [name for name, _count in states.most_common() if name not in targets]
+    flyer = Actor(ranked[0], STATE_INTER) if ranked else Actor(STATE_FORCES_TEMPLATE, STATE_INTER)
+    return [replace(m, actor1=flyer) if m in strikes else m for m in mentions]
+
+
+# Armed groups fly drones too: a strike told only as a drone's keeps an unidentified attacker.
+AIRCRAFT_WORDS = ("airstrike", "air strike", "air raid", "warplane", "jet", "helicopter", "bomber")
+
+
+def _is_drone_only(sentence: str) -> bool:
+    lowered = sentence.lower()
+    return "drone" in lowered and not any(word in lowered for word in AIRCRAFT_WORDS)
 
 
 def latest_year(text: str) -> int | None:

@@ -101,6 +101,16 @@ PARSER_FRAGMENT = re.compile(
     re.IGNORECASE,
 )
 # "June 2011", "June 3, 2011" anywhere in a text: months the text reports.
+# "in March", "in late September", "during mid-January": a month named without a day or year.
+BARE_MONTH = re.compile(
+    rf"\b(?:in|during|until|by|since|throughout)\s+(?:(early|late|mid)[- ]?)?({_MONTH})\b"
+    rf"(?!\.?\s*(?:{_DAY}\b|,?\s*(?:19|20)\d\d))",
+    re.IGNORECASE,
+)
+# Bare months rank below every day-level expression of the sentence ("who captured it in March
+# and attacked on Monday" is dated Monday).
+BARE_MONTH_RANK = 6
+MONTH_THIRDS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 MONTH_OF_YEAR = re.compile(rf"\b({_MONTH})\.?\s+(?:({_DAY}),?\s+)?({_YEAR})\b", re.IGNORECASE)
 # A date that qualifies a noun ("the July 2 attack", "Saturday's election") ranks below every
 # date of the reported event ("today" included).
@@ -290,6 +300,7 @@ def _absolute(sentence: str, anchor: date | None) -> list[_Found]:
     for match in ISO_DATE.finditer(sentence):
         day = _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
         out.extend(_dated(day, match, sentence, anchor, rank=0))
+    out.extend(_bare_months(sentence, anchor))
     if anchor is None:
         return out
     for match in MONTH_DAY.finditer(sentence):
@@ -303,6 +314,51 @@ def _absolute(sentence: str, anchor: date | None) -> list[_Found]:
         day = _latest(anchor, _month(match.group(2)), _day(match.group(1)))
         out.extend(_dated(day, match, sentence, anchor, rank=1))
     return out
+
+
+def _bare_months(sentence: str, anchor: date | None) -> list[_Found]:
+    """'In March, a bomb blast ...': the month (its early/mid/late third when named) in the
+    latest year not after the anchor, at month precision; without an anchor the expression is
+    kept with no date (see `is_bare_month`)."""
+    out: list[_Found] = []
+    if anchor is None and (WEEKDAY.search(sentence) or _RELATIVE.search(sentence)):
+        return out  # a day-level date that only an anchor could resolve governs the sentence
+    for match in BARE_MONTH.finditer(sentence):
+        if _is_modal_may(match.group(2)):
+            continue
+        expression = match.group(0)
+        if anchor is None:
+            out.append(
+                _Found(BARE_MONTH_RANK, match.start(), DateRange(None, None, None, 3, expression))
+            )
+            continue
+        month = _month(match.group(2))
+        year = anchor.year if month <= anchor.month else anchor.year - 1
+        last = calendar.monthrange(year, month)[1]
+        low, high = MONTH_THIRDS.get((match.group(1) or "").lower(), (1, last))
+        start, end = date(year, month, low), date(year, month, min(high, last))
+        end = min(end, anchor)
+        if start > end:
+            continue
+        out.append(
+            _Found(BARE_MONTH_RANK, match.start(), DateRange(end, start, end, 3, expression))
+        )
+    return out
+
+
+def is_bare_month(expression: str | None) -> bool:
+    """The date came from a month named without a day ('in March')."""
+    return bool(expression) and BARE_MONTH.fullmatch(expression or "") is not None
+
+
+def is_before_anchor_month(when: DateRange, anchor: date) -> bool:
+    """A bare month earlier than the anchor's month: news of a past month, told as background."""
+    latest = when.date_max or when.event_date
+    return (
+        is_bare_month(when.expression)
+        and latest is not None
+        and (latest.year, latest.month) < (anchor.year, anchor.month)
+    )
 
 
 def _dated(

@@ -67,15 +67,71 @@ def resolve_events(
     placed = _carry_dates(
         [_place_and_date(m, analysis, anchor, gazetteer, header_end) for m in mentions]
     )
-    if anchor is not None:
-        placed = [item for item in placed if not _is_background(item, anchor)]
+    placed = [item for item in placed if not _is_background(item, anchor)]
     groups: dict[tuple[str, str, date | None], list[_Placed]] = {}
     for item in placed:
         key = _merge_key(item)
         if not item.mention.places:
             key = _earlier_group_for(item, groups) or key
         groups.setdefault(key, []).append(item)
-    return [_event_from_group(group, analysis) for group in groups.values()]
+    folded = _fold_coarse_places(groups)
+    return [_event_from_group(group, analysis) for group in folded]
+
+
+# Place levels from coarse to fine; a mention placed only at a coarse level ("the Taliban took
+# the district center", placed at the province) is the same event as one of the same type and
+# day placed inside it ("... captured Darqad district").
+COARSE_LEVELS = ("country", "admin1")
+
+
+def _fold_coarse_places(
+    groups: dict[tuple[str, str, date | None], list[_Placed]],
+) -> list[list[_Placed]]:
+    """Groups in text order, each coarse-placed group folded into the one finer group of the
+    same type and day inside its place (left alone when there are several: which one it
+    belongs to cannot be told)."""
+    ordered = list(groups.values())
+    folded: list[list[_Placed]] = []
+    for group in ordered:
+        target = _finer_group_for(group, ordered)
+        if target is None:
+            folded.append(group)
+        else:
+            target.extend(group)
+    return [group for group in folded if group]
+
+
+def _finer_group_for(group: list[_Placed], ordered: list[list[_Placed]]) -> list[_Placed] | None:
+    coarse = group[0]
+    place = coarse.place
+    if place is None or place.level not in COARSE_LEVELS or not coarse.mention.places:
+        return None
+    inside = [
+        other
+        for other in ordered
+        if other is not group
+        and other[0].place is not None
+        and _is_fine(other[0])
+        and other[0].mention.event_type == coarse.mention.event_type
+        and other[0].when.event_date == coarse.when.event_date
+        and _is_inside(other[0].place, place)
+    ]
+    return inside[0] if len(inside) == 1 else None
+
+
+def _is_fine(item: _Placed) -> bool:
+    """Placed at a town or district that its own sentence names (not the document's focus)."""
+    return (
+        item.place is not None
+        and bool(item.mention.places)
+        and item.place.level not in COARSE_LEVELS
+    )
+
+
+def _is_inside(fine: ResolvedPlace, coarse: ResolvedPlace) -> bool:
+    if fine.country_code != coarse.country_code:
+        return False
+    return coarse.level == "country" or (fine.admin1 or "") == (coarse.admin1 or coarse.name)
 
 
 def _place_and_date(
@@ -127,9 +183,15 @@ def _carry_dates(placed: list[_Placed]) -> list[_Placed]:
     return carried
 
 
-def _is_background(item: _Placed, anchor: date) -> bool:
+def _is_background(item: _Placed, anchor: date | None) -> bool:
     """An event dated well before the report ('Russia captured the city in March', in an August
-    article) is background, not news."""
+    article) is background, not news; so is one dated only by a month earlier than the
+    report's ('In late September, ...' in October), or by a bare month in a report with no
+    date at all (news is dated by the day; a month names older history)."""
+    if anchor is None:
+        return dates.is_bare_month(item.when.expression)
+    if dates.is_before_anchor_month(item.when, anchor):
+        return True
     latest = item.when.date_max or item.when.event_date
     return latest is not None and (anchor - latest).days > BACKGROUND_DAYS
 
@@ -195,7 +257,16 @@ def _merge_key(item: _Placed) -> tuple[str, str, date | None]:
 
 
 def _best(group: list[_Placed]) -> _Placed:
-    return max(group, key=lambda item: (item.mention.confidence, -item.mention.sentence.start))
+    """The mention that gives the event its type and actors: one placed at a town or district
+    before one placed only at a province or country, then the most confident, then the first."""
+    return max(
+        group,
+        key=lambda item: (
+            _is_fine(item),
+            item.mention.confidence,
+            -item.mention.sentence.start,
+        ),
+    )
 
 
 def _conservative_fatalities(group: list[_Placed]) -> int:
@@ -296,11 +367,25 @@ def _claimants(group: list[_Placed], country: str) -> str | None:
     return "; ".join(unique) or None
 
 
+def _finest_place(group: list[_Placed], best: _Placed) -> ResolvedPlace | None:
+    """The best mention's place, or a finer one of the group inside it (see
+    `_fold_coarse_places`)."""
+    place = best.place or next((item.place for item in group if item.place), None)
+    if place is None or place.level not in COARSE_LEVELS:
+        return place
+    finer = [
+        item.place
+        for item in group
+        if item.place is not None and _is_fine(item) and _is_inside(item.place, place)
+    ]
+    return finer[0] if finer else place
+
+
 def _event_from_group(group: list[_Placed], analysis: Analysis) -> Event:
     article = analysis.article
     best = _best(group)
     mention = best.mention
-    place = best.place or next((item.place for item in group if item.place), None)
+    place = _finest_place(group, best)
     country = place.country if place else ""
     actor1, inter1 = _with_country(_first_actor(group, "actor1"), country)
     actor2, inter2 = _with_country(_first_actor(group, "actor2"), country)
