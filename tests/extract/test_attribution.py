@@ -48,3 +48,15 @@ def test_attribution_source_and_certainty(
     nlp: Any, sentence: str, claimed_by: str | None, certainty: str
 ) -> None:
     assert _attribution(nlp, sentence) == (claimed_by, certainty)
+
+
+def test_attribution_a_country_speaks_for_its_government(nlp: Any) -> None:
+    claimed_by, _ = _attribution(nlp, "Ukraine says two missiles struck the railway station.")
+    assert claimed_by == "Ukraine"
+
+
+def test_attribution_the_subject_of_a_passive_report_is_what_is_said(nlp: Any) -> None:
+    claimed_by, _ = _attribution(
+        nlp, "Nearly 90 civilians were reported killed in the same districts on Saturday."
+    )
+    assert claimed_by is None

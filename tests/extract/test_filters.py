@@ -58,3 +58,22 @@ def test_filters_name_the_reason(nlp: Any, sentence: str, reason: str) -> None:
 )
 def test_filters_let_reported_events_through(nlp: Any, sentence: str) -> None:
     assert _reason(nlp, sentence) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officials say at least 29 people were killed in two separate incidents Sunday.",
+        "At least 17 people were killed in three attacks across the country.",
+    ],
+)
+def test_filter_a_toll_over_several_events_is_an_aggregate(nlp: Any, sentence: str) -> None:
+    assert _reason(nlp, sentence) in (
+        "aggregate over several events ('in two separate incidents')",
+        "habitual, aggregate or planned",
+    )
+
+
+def test_filter_a_trend_read_as_a_participle_is_a_trend(nlp: Any) -> None:
+    reason = _reason(nlp, "The United Nations reports escalating fighting in the north.")
+    assert reason == "trend ('fighting has intensified')"

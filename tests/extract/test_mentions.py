@@ -190,3 +190,15 @@ def test_mentions_work_beyond_afghanistan(
     assert mentions, sentence
     assert mentions[0].sub_event_type == sub_event_type
     assert mentions[0].actor1 is not None and mentions[0].actor1.name == actor1
+
+
+def test_mentions_a_state_speaker_does_not_plant_the_bomb_it_reports(
+    mentions_of: Callable[..., list[Mention]],
+) -> None:
+    found = mentions_of(
+        "A government spokesman said at least 15 people were killed on Sunday when a truck "
+        "rode over an improvised explosive device near Kunduz."
+    )
+    bombs = [m for m in found if m.sub_event_type == "Remote explosive/landmine/IED"]
+    assert bombs and bombs[0].actor1 is not None
+    assert bombs[0].actor1.name == "Unidentified Armed Group"

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from frontlines.extract.numbers import find_quantities, parse_number_words
+from frontlines.extract.numbers import find_quantities, parse_number_words, total
 
 
 @pytest.mark.parametrize(
@@ -59,3 +59,11 @@ def test_numbers_singular_person_object_counts_one(nlp: Any) -> None:
     found = {(q.category, q.value, q.is_leader) for q in find_quantities(doc[:])}
     assert ("killed", 1, False) in found
     assert ("detained", 1, True) in found
+
+
+def test_numbers_a_breakdown_after_a_figure_adds_nothing(nlp: Any) -> None:
+    doc = nlp(
+        "The government said eight soldiers were killed, as well as eight assailants \u2014 "
+        "four at the embassy and four at military headquarters."
+    )
+    assert total(find_quantities(doc[:]), "killed") == 16

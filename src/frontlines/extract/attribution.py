@@ -103,7 +103,9 @@ def _speech_source(sent: Span, trigger: Token, lexicon: Lexicon) -> Token | None
         candidates.append(root)
     for verb in candidates:
         for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ != "PRON":
+            # the subject of a passive speech verb is what is said ('90 civilians were reported
+            # killed'), not who says it; its speaker is the agent ('confirmed by officials').
+            if child.dep_ == "nsubj" and child.pos_ != "PRON":
                 return child
             if child.dep_ == "agent":
                 objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -131,13 +133,21 @@ def _statement_source(sent: Span, lexicon: Lexicon) -> Token | None:
     return None
 
 
+def _is_country(name: str) -> bool:
+    entry = load_actor_dictionary().lookup(f"{name} forces")
+    return entry is not None and entry.inter == 1
+
+
 # Entity types that are never who says something (a misparsed timeline prefix, a headline figure).
 NOT_SOURCE_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "GPE", "LOC", "ORDINAL"})
 
 
 def is_plausible_source(token: Token, lexicon: Lexicon) -> bool:
     """A source is someone: not a number, a date or a place, nor a bare 'statement' or
-    'message' whose owner the sentence does not name."""
+    'message' whose owner the sentence does not name. A country speaks for its government
+    ('Ukraine says two missiles struck ...')."""
+    if token.ent_type_ == "GPE" and token.dep_ == "nsubj" and _is_country(token.text):
+        return True
     if token.like_num or token.ent_type_ in NOT_SOURCE_ENTS:
         return False
     return token.lemma_.lower() not in lexicon.statement_nouns

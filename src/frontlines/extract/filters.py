@@ -48,6 +48,16 @@ AGGREGATE_PERIOD = re.compile(
     rf"|\bbetween (?:(?:early|late|mid) )?{_MONTH_OR_YEAR}(?: \d{{4}})? and "
     rf"(?:(?:early|late|mid) )?{_MONTH_OR_YEAR}"
 )
+# A toll over several events rather than one: 'killed in two separate incidents', 'in three
+# attacks across Colombia', 'in a series of raids' (seen in reports on Burkina Faso, Colombia,
+# Nigeria, Iraq): each event is told (or not) on its own.
+AGGREGATE_EVENTS = re.compile(
+    r"\b(?:in|during) (?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|multiple|"
+    r"numerous|a series of|a spate of|a wave of) (?:separate |different |distinct |coordinated |"
+    r"simultaneous |related )?(?:attacks|incidents|strikes|clashes|raids|bombings|explosions|"
+    r"assaults|ambushes|massacres)\b",
+    re.IGNORECASE,
+)
 # A present tense with a day named is narrative, not habit: timelines and live reports write
 # 'August 8 – Sar-e Pul: The group captures the city', 'On Friday the rebels take the town'.
 _DAY_NAMES = "|".join(calendar.day_name)
@@ -175,7 +185,10 @@ def _is_trend(token: Token, lexicon: Lexicon) -> bool:
     ):
         return True
     head = token.head
-    return token.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in lexicon.trend_words
+    if head.lemma_.lower() not in lexicon.trend_words:
+        return False
+    # 'reports escalating fighting' parsed as a participle with the noun as its object
+    return token.dep_ in ("nsubj", "nsubjpass") or (token.dep_ == "dobj" and head.tag_ == "VBG")
 
 
 def _is_undated_plural_perfect(sent: Span, token: Token) -> bool:
@@ -260,6 +273,8 @@ def not_event_reason(
         return "habitual, aggregate or planned"
     if AGGREGATE_PERIOD.search(text):
         return "aggregate over a period ('since October')"
+    if AGGREGATE_EVENTS.search(text):
+        return "aggregate over several events ('in two separate incidents')"
     if _is_undated_plural_perfect(sent, trigger):
         return "aggregate ('has carried out attacks')"
     if _is_trend(trigger, lexicon):

@@ -372,7 +372,7 @@ def _build_mention(
         # 'Ethiopian troops and Tigrayan fighters clashed': a clash has two sides.
         roles = replace(roles, actor2=roles.assoc1, assoc1=None)
     found_attribution = find_attribution(sent, head, lexicon=lexicon)
-    roles = _speaker_as_actor1(roles, found_attribution, ontology.event_type)
+    roles = _speaker_as_actor1(roles, found_attribution, ontology.event_type, sub_type)
     if roles.actor1 is None and ontology.event_type in VIOLENT_EVENT_TYPES:
         # ACLED: a perpetrator nobody names is an unidentified armed group.
         roles = replace(roles, actor1=Actor(GENERIC_ARMED_GROUP, 3))
@@ -420,11 +420,30 @@ def _civilian_victims(
     return roles
 
 
-def _speaker_as_actor1(roles: Roles, attribution: Attribution, event_type: str) -> Roles:
+# What a party announcing it does not do itself: bombs planted, attacks on civilians,
+# abductions ('the government spokesman said 15 people were killed when a truck hit an IED').
+NOT_OWN_ACTIONS = frozenset(
+    {
+        "Remote explosive/landmine/IED",
+        "Suicide bomb",
+        "Grenade",
+        "Attack",
+        "Abduction/forced disappearance",
+        "Sexual violence",
+    }
+)
+
+
+def _speaker_as_actor1(
+    roles: Roles, attribution: Attribution, event_type: str, sub_type: str
+) -> Roles:
     """'The defence ministry said 21 militants were killed in airstrikes': a party announcing a
-    violent event nobody else is named for speaks of its own action."""
+    violent event nobody else is named for speaks of its own action (not of a bombing or an
+    attack on civilians, which it reports)."""
     side = attribution.side
     if roles.actor1 is not None or side is None or event_type not in VIOLENT_EVENT_TYPES:
+        return roles
+    if sub_type in NOT_OWN_ACTIONS:
         return roles
     if roles.actor2 is not None and _same_side(side, roles.actor2.name):
         return roles

@@ -413,12 +413,21 @@ def _implicit_singulars(sent: Span, lexicon: Lexicon, covered: set[int]) -> list
     return found
 
 
+def _is_breakdown(quantity: Quantity, counted: dict[str, list[int]]) -> bool:
+    """'eight assailants - four at the embassy and four at military headquarters': a number
+    with no noun of its own after a counted figure breaks that figure down; it adds nothing."""
+    bare = quantity.noun.isdigit() or parse_number_words([quantity.noun]) is not None
+    return bare and bool(counted)
+
+
 def total(quantities: list[Quantity], category: str) -> int | None:
     """The count of one category in a sentence, None when there are none: counts of different
     victims are added ('30 militants and two soldiers'), competing counts of the same victims
     ('12 people, while the army said 15 died') give the lowest (ACLED's conservative figure)."""
     by_victims: dict[str, list[int]] = {}
     for quantity in quantities:
+        if quantity.category == category and _is_breakdown(quantity, by_victims):
+            continue
         if quantity.category == category:
             generic = quantity.noun in GENERIC_VICTIM_NOUNS or not quantity.noun.isalpha()
             victims = "people" if generic else quantity.noun

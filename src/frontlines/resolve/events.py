@@ -12,6 +12,7 @@ sentence is kept as evidence.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -381,12 +382,21 @@ def _finest_place(group: list[_Placed], best: _Placed) -> ResolvedPlace | None:
     return finer[0] if finer else place
 
 
+def _document_country(places: Sequence[ResolvedPlace]) -> tuple[str, str]:
+    """For an event placed nowhere: the country (name, code) the report's places name most (its
+    actors are that country's), or ("", "") when it names none."""
+    counts = Counter((place.country, place.country_code) for place in places if place.country)
+    return counts.most_common(1)[0][0] if counts else ("", "")
+
+
 def _event_from_group(group: list[_Placed], analysis: Analysis) -> Event:
     article = analysis.article
     best = _best(group)
     mention = best.mention
     place = _finest_place(group, best)
-    country = place.country if place else ""
+    country, country_code = (
+        (place.country, place.country_code) if place else _document_country(analysis.places)
+    )
     actor1, inter1 = _with_country(_first_actor(group, "actor1"), country)
     actor2, inter2 = _with_country(_first_actor(group, "actor2"), country)
     assoc1, _ = _with_country(_first_actor(group, "assoc_actor_1"), country)
@@ -424,7 +434,7 @@ def _event_from_group(group: list[_Placed], analysis: Analysis) -> Event:
         if any(i.mention.civilian_targeting for i in group)
         else "",
         country=country,
-        iso=iso_numeric(place.country_code) if place else 0,
+        iso=iso_numeric(country_code),
         admin1=admin1,
         admin2=admin2,
         location=location,
