@@ -77,3 +77,32 @@ def test_filter_a_toll_over_several_events_is_an_aggregate(nlp: Any, sentence: s
 def test_filter_a_trend_read_as_a_participle_is_a_trend(nlp: Any) -> None:
     reason = _reason(nlp, "The United Nations reports escalating fighting in the north.")
     assert reason == "trend ('fighting has intensified')"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The raid took place a week after the rebel alliance signed a peace deal with the army.",
+        "The ambush came two months after militants attacked a checkpoint in the same district.",
+    ],
+)
+def test_filter_a_clause_weeks_before_the_event_is_its_backdrop(nlp: Any, sentence: str) -> None:
+    doc = nlp(sentence)
+    sent = next(iter(doc.sents))
+    trigger = next(t for t in sent if t.lower_ in ("signed", "attacked"))
+    reason = not_event_reason(sent, trigger)
+    assert reason is not None and reason.startswith("backdrop")
+
+
+def test_filter_a_clause_a_day_before_stays_an_event(nlp: Any) -> None:
+    doc = nlp("Troops entered the city on Monday, a day after they seized the airport.")
+    sent = next(iter(doc.sents))
+    trigger = next(t for t in sent if t.lower_ == "seized")
+    assert not_event_reason(sent, trigger) is None
+
+
+def test_filter_a_constant_habit_is_no_event(nlp: Any) -> None:
+    assert (
+        _reason(nlp, "Fighters were constantly attacking villages from the lake.")
+        == "habitual, aggregate or planned"
+    )

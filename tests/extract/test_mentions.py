@@ -202,3 +202,34 @@ def test_mentions_a_state_speaker_does_not_plant_the_bomb_it_reports(
     bombs = [m for m in found if m.sub_event_type == "Remote explosive/landmine/IED"]
     assert bombs and bombs[0].actor1 is not None
     assert bombs[0].actor1.name == "Unidentified Armed Group"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor2"),
+    [
+        ("Two missiles struck the railway station in Kramatorsk on Friday.", "Civilians"),
+        (
+            "Militants detonated a car bomb at a military base near Mogadishu on Sunday.",
+            "Military Forces of {country}",
+        ),
+    ],
+)
+def test_mentions_what_a_strike_hit_names_its_target(
+    mentions_of: Callable[..., list[Mention]], sentence: str, actor2: str
+) -> None:
+    found = [m for m in mentions_of(sentence) if m.event_type == "Explosions/Remote violence"]
+    assert found and found[0].actor2 is not None
+    assert found[0].actor2.name == actor2
+
+
+def test_mentions_a_pronoun_in_a_dependent_clause_is_the_main_subject(
+    mentions_of: Callable[..., list[Mention]],
+) -> None:
+    found = mentions_of(
+        "Meanwhile, French and Malian troops entered central Timbuktu on Monday, a day after "
+        "they seized the local airport."
+    )
+    takeovers = [m for m in found if m.event_type == "Battles"]
+    assert takeovers and takeovers[0].actor1 is not None
+    assert takeovers[0].actor1.name != "Unidentified Armed Group"
+    assert "France" in takeovers[0].actor1.name or "Mali" in takeovers[0].actor1.name

@@ -198,11 +198,16 @@ def _resolve_possessive(token: Token, actors: list[Actor]) -> list[Actor]:
 
 
 def _reported_speaker(pronoun: Token) -> list[Actor]:
-    """'The Malian army said it had recaptured the town': 'it' is the army that speaks."""
+    """'The Malian army said it had recaptured the town': 'it' is the army that speaks;
+    'troops entered the city, a day after they seized the airport': 'they' is the subject of
+    the clause the pronoun's clause depends on."""
     lexicon = load_lexicon()
     clause = pronoun.head
     speech = clause.head
-    if clause.dep_ != "ccomp" or speech.lemma_.lower() not in lexicon.speech_verbs:
+    if pronoun.dep_ != "nsubj" or speech.i == clause.i:
+        return []
+    said = clause.dep_ == "ccomp" and speech.lemma_.lower() in lexicon.speech_verbs
+    if not said and clause.dep_ not in ("advcl", "conj"):
         return []
     subjects = [c for c in speech.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
     if not subjects:
@@ -313,6 +318,10 @@ def _noun_roles(
             targets = _children(verb, PASSIVE_SUBJECT_DEPS) or _children(verb, OBJECT_DEPS)
             patients = _actors_of(targets, None)
             victim = victim or (targets[0] if targets else None)
+        if victim is None:
+            # 'detonated a car bomb at a military base': the verb's target is the bomb's.
+            aimed_at = _prep_objects(verb, TARGET_PREPS)
+            victim = aimed_at[0] if aimed_at else None
     return agents, patients, victim
 
 

@@ -212,6 +212,25 @@ def _is_duration_background(token: Token, lexicon: Lexicon) -> bool:
     )
 
 
+# 'The raid took place a week after the alliance signed a deal', 'months after militants
+# killed 12 soldiers': a clause dated weeks or more from the sentence's event is its backdrop
+# ('a day after they seized the airport' is the same operation and stays an event).
+TIME_UNITS = frozenset({"week", "month", "year"})
+RELATIVE_MARKS = frozenset({"after", "before"})
+
+
+def _is_relative_backdrop(token: Token) -> bool:
+    verb = _clause_verb(token)
+    if verb.dep_ != "advcl":
+        return False
+    for child in verb.children:
+        if child.dep_ == "mark" and child.lower_ in RELATIVE_MARKS and child.i > 0:
+            before = child.doc[child.i - 1]
+            if before.lemma_.lower() in TIME_UNITS and before.dep_ == "npadvmod":
+                return True
+    return False
+
+
 def _is_simple_present(token: Token, lexicon: Lexicon) -> bool:
     """'The leader conducts roadside bomb attacks': reports tell events in the past (or the
     present perfect); a simple-present clause describes a habit or a standing fact."""
@@ -281,6 +300,8 @@ def not_event_reason(
         return "trend ('fighting has intensified')"
     if _is_duration_background(trigger, lexicon):
         return "duration background ('weeks of fighting')"
+    if _is_relative_backdrop(trigger):
+        return "backdrop ('a week after the alliance signed a deal')"
     if _is_negated(trigger, lexicon):
         return "negated"
     if _has_modal(trigger, lexicon):

@@ -59,6 +59,8 @@ class Lexicon:
     opinion_phrases: tuple[str, ...]
     modifiers: tuple[Modifier, ...]
     civilian_words: frozenset[str]
+    civilian_targets: frozenset[str]
+    state_targets: frozenset[str]
     territory_words: frozenset[str]
     person_words: frozenset[str]
     force_heads: frozenset[str]
@@ -165,6 +167,8 @@ def load_lexicon() -> Lexicon:
         opinion_phrases=tuple(cues["opinion_phrases"]),
         modifiers=tuple(Modifier(m["from"], m["to"], tuple(m["cues"])) for m in cues["modifiers"]),
         civilian_words=frozenset(cues["civilian_words"]),
+        civilian_targets=frozenset(cues["civilian_targets"]),
+        state_targets=frozenset(cues["state_targets"]),
         territory_words=frozenset(cues["territory_words"]),
         person_words=frozenset(cues["person_words"]),
         force_heads=frozenset(cues["force_heads"]),

@@ -43,7 +43,12 @@ from frontlines.extract.typer import (
     refine_sub_event,
 )
 from frontlines.models import Actor, Analysis, Evidence, Mention, ResolvedPlace
-from frontlines.nlp.actors import ACTOR_LABEL, GENERIC_ARMED_GROUP, load_actor_dictionary
+from frontlines.nlp.actors import (
+    ACTOR_LABEL,
+    COUNTRY_PLACEHOLDER,
+    GENERIC_ARMED_GROUP,
+    load_actor_dictionary,
+)
 
 # Confidence weights (calibrated by hand on tests/fixtures/subevents.jsonl): trigger strength
 # carries half; an actor, a place and a reported (not claimed) statement add the rest.
@@ -417,7 +422,39 @@ def _civilian_victims(
     counted = {q.noun for q in quantities if q.category in ("killed", "wounded")}
     if counted & lexicon.civilian_words:
         return replace(roles, actor2=Actor("Civilians", 7))
+    return _target_as_victim(roles, event_type, lexicon)
+
+
+# Modifiers of a target noun that make it the state's ('a military camp', 'a police post').
+STATE_TARGET_MODIFIERS = frozenset({"military", "army"})
+POLICE_TARGET_MODIFIERS = frozenset({"police"})
+
+
+def _target_as_victim(roles: Roles, event_type: str, lexicon: Lexicon) -> Roles:
+    """ACLED codes the target of a strike or an attack nobody is named for by what was hit:
+    'struck the railway station', 'targeted neighbourhoods' -> civilians; 'an attack on a
+    military base', 'a checkpoint' -> the state's forces (their country filled in when placed;
+    only for a bombing or a strike: an attack on the state's forces is typed a clash before)."""
+    target = roles.victim_head
+    if target is None:
+        return roles
+    state = _state_target(target, lexicon)
+    if state is not None:
+        if event_type == "Explosions/Remote violence":
+            return replace(roles, actor2=state)
+        return roles
+    if target.lower_ in lexicon.civilian_targets:
+        return replace(roles, actor2=Actor("Civilians", 7))
     return roles
+
+
+def _state_target(target: Token, lexicon: Lexicon) -> Actor | None:
+    modifiers = {c.lower_ for c in target.children if c.dep_ in ("compound", "amod")}
+    if modifiers & POLICE_TARGET_MODIFIERS:
+        return Actor("Police Forces of " + COUNTRY_PLACEHOLDER, 1)
+    if modifiers & STATE_TARGET_MODIFIERS or target.lower_ in lexicon.state_targets:
+        return Actor(STATE_FORCES_TEMPLATE, 1)
+    return None
 
 
 # What a party announcing it does not do itself: bombs planted, attacks on civilians,
