@@ -233,3 +233,16 @@ def test_mentions_a_pronoun_in_a_dependent_clause_is_the_main_subject(
     assert takeovers and takeovers[0].actor1 is not None
     assert takeovers[0].actor1.name != "Unidentified Armed Group"
     assert "France" in takeovers[0].actor1.name or "Mali" in takeovers[0].actor1.name
+
+
+def test_mentions_a_capital_that_blames_is_not_where_it_happened(
+    mentions_of: Callable[..., list[Mention]],
+) -> None:
+    found = mentions_of(
+        "More than 50 civilians were killed on Friday in a missile strike on the railway station "
+        "in Kramatorsk, which Kyiv blamed on Russian forces."
+    )
+    strikes = [m for m in found if m.event_type == "Explosions/Remote violence"]
+    assert strikes and strikes[0].places
+    assert strikes[0].places[0].name == "Kramatorsk"
+    assert all(p.name != "Kyiv" for p in strikes[0].places)

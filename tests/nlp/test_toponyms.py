@@ -301,3 +301,12 @@ def test_find_places_short_lowercase_word_is_no_town(gazetteer: Gazetteer) -> No
     text = "the taliban took kuran wa munjan district and officials in kabul confirmed it"
     places = find_places(text, gazetteer, doc_id="t", caseless=True)
     assert all(p.mention != "wa" for p in places)
+
+
+def test_find_places_a_people_listed_beside_typed_units_is_a_unit(gazetteer: Gazetteer) -> None:
+    text = "The junta launched airstrikes on Wednesday in Sagaing Region and Kayah and Karen states"
+    names = [(p.name, p.level) for p in _places(text, gazetteer)]
+    assert ("Kayah", "admin1") in names
+    assert ("Kachin", "admin1") not in [
+        (p.name, p.level) for p in _places("Kachin fighters said they were attacked.", gazetteer)
+    ]

@@ -43,6 +43,8 @@ def order_places(
             continue
         if _is_destination(span.root, lexicon):
             continue
+        if place.level != "country" and _stands_for_its_government(span.root, lexicon):
+            continue
         in_subtree = span.root.i in subtree
         distance = abs(span.root.i - head.i)
         names_route = span.root.dep_ == "compound" and span.root.head.lower_ in lexicon.route_words
@@ -87,6 +89,22 @@ def _is_destination(token: Token, lexicon: Lexicon) -> bool:
             return False
         current = current.head
     return False
+
+
+# Verbs whose subject, when a capital or a country, is its government speaking ('which Kyiv
+# blamed on Russian forces', 'Moscow denied', 'Washington condemned').
+GOVERNMENT_VERBS = frozenset({"blame", "accuse", "condemn", "warn", "respond", "demand", "urge"})
+# Nouns a place's possessive makes that government's ('Baku's forces', 'Kyiv's troops').
+GOVERNMENT_NOUNS = frozenset({"forces", "troops", "army", "military", "government", "officials"})
+
+
+def _stands_for_its_government(token: Token, lexicon: Lexicon) -> bool:
+    """A town or province named as the one who speaks, blames or owns the forces is no event
+    location (a country so named still tells the event's country)."""
+    if token.dep_ == "nsubj":
+        verb = token.head.lemma_.lower()
+        return verb in lexicon.speech_verbs or verb in GOVERNMENT_VERBS
+    return token.dep_ == "poss" and token.head.lower_ in GOVERNMENT_NOUNS
 
 
 def _coordination_group(token: Token) -> set[int]:

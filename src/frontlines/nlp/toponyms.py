@@ -273,7 +273,26 @@ def _is_people_not_place(
         return False
     if type_after(text, span[-1].end) is not None:
         return False
+    if _listed_with_places(text, tokens, position, position + len(span)):
+        return False
     return position == 0 or tokens[position - 1].norm not in vocabulary.locative
+
+
+LIST_JOINERS = frozenset({"and", "or", ","})
+
+
+def _listed_with_places(text: str, tokens: list[Token], start: int, end: int) -> bool:
+    """ "Kayah and Karen states", "Sagaing Region and Kayah": a name listed beside a typed unit
+    is a unit too."""
+    if end + 1 < len(tokens) and tokens[end].norm in LIST_JOINERS:
+        following = tokens[end + 1]
+        if following.capitalised and type_after(text, following.end) is not None:
+            return True
+    return (
+        start >= 2
+        and tokens[start - 1].norm in LIST_JOINERS
+        and tokens[start - 2].norm in LEVEL_OF_TYPE
+    )
 
 
 def _may_start(token: Token, caseless: bool, common: frozenset[str]) -> bool:
