@@ -246,3 +246,20 @@ def test_mentions_a_capital_that_blames_is_not_where_it_happened(
     assert strikes and strikes[0].places
     assert strikes[0].places[0].name == "Kramatorsk"
     assert all(p.name != "Kyiv" for p in strikes[0].places)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_event_type"),
+    [
+        ("About 40 gunmen stormed the army post near Kunduz on Friday.", "Armed clash"),
+        (
+            "Taliban fighters stormed the city of Kunduz on Friday.",
+            "Non-state actor overtakes territory",
+        ),
+    ],
+)
+def test_mentions_storming_a_post_is_an_assault_storming_a_city_a_takeover(
+    mentions_of: Callable[..., list[Mention]], sentence: str, sub_event_type: str
+) -> None:
+    found = [m for m in mentions_of(sentence) if m.event_type == "Battles"]
+    assert found and found[0].sub_event_type == sub_event_type

@@ -207,6 +207,10 @@ def _of_objects(token: Token) -> list[Token]:
     return found
 
 
+def _all_state_positions(heads: list[Token], lexicon: Lexicon) -> bool:
+    return all(t.lower_ in lexicon.state_targets for t in heads)
+
+
 def _is_people(token: Token, lexicon: Lexicon) -> bool:
     """A captured object that is people: a person or group named, or a noun for people."""
     if token.ent_type_ in ("PERSON", "NORP", "ORG") or token.pos_ in ("PRON", "NUM"):
@@ -242,6 +246,8 @@ def _type_capture(
     )
     if match.trigger.words[0] in EXPULSION_WORDS:
         names_place = True  # 'drove the insurgents out (of the town)': people are the object
+    if match.trigger.words[0] == "storm" and heads and _all_state_positions(heads, lexicon):
+        return "Armed clash"  # 'gunmen stormed the army post': an assault; taking it is unsaid
     if object_words & WEAPON_WORDS and not names_place:
         return "Disrupted weapons use"
     if not names_place and objects:
