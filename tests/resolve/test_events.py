@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from frontlines.extract import extract_mentions
-from frontlines.models import Article, Event
+from frontlines.models import Article, DateRange, Event
 from frontlines.nlp import analyse
 from frontlines.resolve import resolve_events
 from frontlines.resolve.events import interaction_code, iso_numeric
@@ -189,3 +189,38 @@ def test_events_suspected_militants_stay_unidentified_in_a_report_about_one_grou
     events = _events(nlp, gazetteer, text)
     attacks = [e for e in events if e.location == "Taloqan"]
     assert attacks and attacks[0].actor1.startswith("Unidentified Armed Group")
+
+
+def _placed_toll(figure: int, source: str | None, certainty: str = "reported") -> Any:
+    from frontlines.models import Evidence, Mention
+    from frontlines.resolve.events import _Placed
+
+    evidence = Evidence("r1", 0, 1, "x")
+    mention = Mention(
+        doc_id="r1",
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        disorder_type="Political violence",
+        trigger=evidence,
+        sentence=evidence,
+        fatalities=figure,
+        claimed_by=source,
+        certainty=certainty,
+    )
+    return _Placed(mention, DateRange(None, None, None, 3), None, 3)
+
+
+def test_events_a_partial_count_does_not_lower_the_whole_toll() -> None:
+    from frontlines.resolve.events import _conservative_fatalities
+
+    # 'the raid left nine people dead, authorities said' and 'left the three attackers dead'
+    group = [_placed_toll(9, "Authorities"), _placed_toll(3, None)]
+    assert _conservative_fatalities(group) == 9
+
+
+def test_events_a_partys_claim_counts_only_without_another_figure() -> None:
+    from frontlines.resolve.events import _conservative_fatalities
+
+    claim = _placed_toll(12, "Taliban", certainty="claimed")
+    assert _conservative_fatalities([claim, _placed_toll(6, "Governor's spokesman")]) == 6
+    assert _conservative_fatalities([claim]) == 12

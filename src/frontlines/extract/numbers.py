@@ -194,6 +194,14 @@ def _verb_category(verb: Token, lexicon: Lexicon) -> str:
             inner = _category_of_word(child, lexicon)
             if inner in COUNTABLE_CATEGORIES:
                 return inner
+    if verb.lemma_.lower() == "leave":
+        # 'left nine people, including five attackers, dead': the state after 'left', however
+        # the parser hung it, says what the count is.
+        for token in verb.subtree:
+            if token.i > verb.i and token.pos_ == "ADJ":
+                inner = _category_of_word(token, lexicon)
+                if inner in COUNTABLE_CATEGORIES:
+                    return inner
     if verb.pos_ in ("VERB", "AUX"):
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass"):

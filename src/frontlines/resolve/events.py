@@ -5,9 +5,10 @@ publication date, or the dateline when there is none); the place from
 `geolocate.choose_event_place` (the mention's places first, then the document's). Actors get the
 event's country ("Military Forces of {country}" -> "... of Mali"). Mentions of the same event type
 at the same place on the same date in one document are merged (ACLED: one event per location per
-day): the strongest mention gives the type and actors, fatalities take the most conservative
-(lowest non-zero... here: largest single report of the same event is NOT summed) figure, and every
-sentence is kept as evidence.
+day): the strongest mention gives the type and actors, fatalities follow
+`_conservative_fatalities` (competing figures in one sentence were already reduced to the lowest;
+a party's claim counts only when nobody else gives a figure), and every sentence is kept as
+evidence.
 """
 
 from __future__ import annotations
@@ -271,20 +272,24 @@ def _best(group: list[_Placed]) -> _Placed:
 
 
 def _conservative_fatalities(group: list[_Placed]) -> int:
-    """ACLED's most conservative figure. Per source (claimant): repeated reports of the same
-    victims are not summed (the largest figure of one side is kept: later sentences repeat or
-    detail the lede), figures for different named sides ('30 militants' and 'two soldiers') are
-    added, and a figure with no side named may be any of them (it is not added: the total is at
-    least it). Between sources that disagree (each party's claim) the lowest total is kept."""
+    """ACLED's conservative figure for one report. Per source (claimant): repeated reports of
+    the same victims are not summed (the largest figure of one side is kept: later sentences
+    repeat or detail the lede), figures for different named sides ('30 militants' and 'two
+    soldiers') are added, and a figure with no side named may be any of them (it is not added:
+    the total is at least it). A party's claim about its own action ('the Taliban claimed to
+    have killed 12 policemen') counts only when nobody else gives a figure; between the other
+    sources the report's fullest account is kept (one names the attackers' dead, another the
+    whole toll: 'left the three attackers dead', 'left nine people dead')."""
+    reported = [item for item in group if item.mention.certainty != "claimed"]
     by_source: dict[str, dict[str, int]] = {}
-    for item in group:
+    for item in reported if any(i.mention.fatalities for i in reported) else group:
         figure = item.mention.fatalities
         if figure:
             side = item.mention.actor2.name if item.mention.actor2 else ""
             sides = by_source.setdefault(item.mention.claimed_by or "", {})
             sides[side] = max(sides.get(side, 0), figure)
     totals = [_source_total(sides) for sides in by_source.values()]
-    return min(totals) if totals else 0
+    return max(totals) if totals else 0
 
 
 def _source_total(sides: dict[str, int]) -> int:
