@@ -60,3 +60,17 @@ def test_attribution_the_subject_of_a_passive_report_is_what_is_said(nlp: Any) -
         nlp, "Nearly 90 civilians were reported killed in the same districts on Saturday."
     )
     assert claimed_by is None
+
+
+def test_attribution_media_reports_name_the_media(nlp: Any) -> None:
+    doc = nlp("French media reports say French troops entered Timbuktu on Monday.")
+    sent = next(iter(doc.sents))
+    trigger = next(t for t in sent if t.lower_ == "entered")
+    assert find_attribution(sent, trigger).claimed_by == "French media"
+
+
+def test_attribution_a_hyphenated_source_keeps_its_word_whole(nlp: Any) -> None:
+    doc = nlp("A high-ranking security officer says the Taliban seized the city.")
+    sent = next(iter(doc.sents))
+    trigger = next(t for t in sent if t.lower_ == "seized")
+    assert find_attribution(sent, trigger).claimed_by == "High-ranking security officer"

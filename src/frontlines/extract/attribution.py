@@ -21,6 +21,8 @@ from frontlines.extract.lexicon import Lexicon, load_lexicon
 from frontlines.nlp.actors import ACTOR_LABEL, load_actor_dictionary
 
 LEADING_WORDS = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her"})
+# Modifiers of a statement noun that name no one ('a news release', 'a press statement').
+GENERIC_STATEMENT_MODIFIERS = frozenset({"news", "press", "video", "audio", "joint", "written"})
 # Longest source phrase kept, in tokens (appositive clauses beyond this are dropped).
 MAX_SOURCE_TOKENS = 8
 
@@ -36,9 +38,11 @@ class Attribution:
 
 
 def _phrase_of(token: Token) -> Span:
-    """The compact noun phrase of a source token: its left modifiers, itself and an 'of' phrase."""
+    """The compact noun phrase of a source token: its left modifiers, itself and an 'of' phrase
+    (for the modifier of a statement noun, the modifiers before it too: 'French media' of
+    'French media reports')."""
     doc = token.doc
-    start = token.left_edge.i
+    start = token.head.left_edge.i if token.dep_ == "compound" else token.left_edge.i
     end = token.i + 1
     for child in token.rights:
         if child.dep_ == "prep" and child.lower_ in ("of", "for"):
@@ -62,8 +66,7 @@ def normalise_source(token: Token) -> tuple[str, bool]:
     ]
     if armed and len(armed[0]) == len(phrase):
         return armed[0].id_, True  # '{country}' is filled in when the event is placed
-    text = " ".join(t.text for t in phrase if t.text.strip())
-    text = text.replace(" 's", "'s").replace(" ,", ",").replace(" '", "'")
+    text = " ".join("".join(t.text_with_ws for t in phrase).split())
     if text.islower():
         text = text[:1].upper() + text[1:]
     return text, is_party or bool(armed)
@@ -164,7 +167,15 @@ def find_attribution(sent: Span, trigger: Token, *, lexicon: Lexicon | None = No
     claimed_by: str | None = None
     is_party = False
     if source is not None and source.lemma_.lower() in lexicon.statement_nouns:
-        owners = [c for c in source.children if c.dep_ == "poss" and c.pos_ != "PRON"] + [
+        owners = [
+            c
+            for c in source.children
+            if c.pos_ != "PRON"
+            and (
+                c.dep_ == "poss"
+                or (c.dep_ == "compound" and c.lower_ not in GENERIC_STATEMENT_MODIFIERS)
+            )
+        ] + [
             grand
             for c in source.children
             if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")
