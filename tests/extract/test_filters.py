@@ -106,3 +106,11 @@ def test_filter_a_constant_habit_is_no_event(nlp: Any) -> None:
         _reason(nlp, "Fighters were constantly attacking villages from the lake.")
         == "habitual, aggregate or planned"
     )
+
+
+def test_filter_an_undated_present_progressive_is_ongoing(nlp: Any) -> None:
+    assert (
+        _reason(nlp, "Across the city, protesters are demanding democratic rights.")
+        == "ongoing (present progressive)"
+    )
+    assert _reason(nlp, "On Friday, protesters are marching through Yangon.") is None

@@ -7,7 +7,9 @@ Checks, in order, for a trigger in its sentence (the first that fires names the 
 4. a modal or future auxiliary on the trigger's clause ("will attack", "could fall");
 5. a governing plan/threat/attempt word up the tree ("threatened to attack", "close to capturing");
 6. a conditional subordinator on the trigger's clause ("if the Taliban capture ...");
-   a simple present with no day named (a dated present is a timeline's narrative);
+   a simple present or a present progressive with no day named (a dated present is a
+   timeline's narrative; 'protesters are demanding rights' is what goes on);
+   a clause dated weeks before the sentence's event ('a week after ... signed a deal');
 7. background: history phrases or a year well before the publication year (or, undated, the
    latest year the report names) in the trigger's own clause — a clause describing a noun
    ('who were ousted in 2001') does not date the main event.
@@ -231,6 +233,15 @@ def _is_relative_backdrop(token: Token) -> bool:
     return False
 
 
+def _is_present_progressive(token: Token) -> bool:
+    """'Protesters are demanding democratic rights', 'the Afghan forces are fighting
+    effectively': an undated present progressive tells what is going on, not an event."""
+    verb = _clause_verb(token)
+    if verb.tag_ != "VBG":
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in ("is", "are", "am") for c in verb.children)
+
+
 def _is_simple_present(token: Token, lexicon: Lexicon) -> bool:
     """'The leader conducts roadside bomb attacks': reports tell events in the past (or the
     present perfect); a simple-present clause describes a habit or a standing fact."""
@@ -314,6 +325,8 @@ def not_event_reason(
         return "conditional"
     if _is_simple_present(trigger, lexicon) and not NAMED_DAY.search(sent.text):
         return "habitual (simple present)"
+    if _is_present_progressive(trigger) and not NAMED_DAY.search(sent.text):
+        return "ongoing (present progressive)"
     clause = trigger_clause_text(sent, trigger) if len(sent) < LONG_SENTENCE_TOKENS else text
     if _is_background(clause, published_year, published_month, lexicon):
         return "background"
