@@ -263,3 +263,17 @@ def test_mentions_storming_a_post_is_an_assault_storming_a_city_a_takeover(
 ) -> None:
     found = [m for m in mentions_of(sentence) if m.event_type == "Battles"]
     assert found and found[0].sub_event_type == sub_event_type
+
+
+def test_mentions_the_taliban_in_pakistan_are_the_pakistani_taliban(
+    mentions_of: Callable[..., list[Mention]],
+) -> None:
+    found = mentions_of(
+        "Taliban militants attacked a police checkpoint in Peshawar, Pakistan, on Sunday, "
+        "killing four policemen.\n\nPakistani officials in Khyber Pakhtunkhwa said the "
+        "attackers fled."
+    )
+    assert found and found[0].actor1 is not None
+    assert found[0].actor1.name == "TTP: Tehreek-i-Taliban Pakistan"
+    afghan = mentions_of("Taliban fighters captured the district center in Kunduz on Sunday.")
+    assert afghan and afghan[0].actor1 is not None and afghan[0].actor1.name == "Taliban"

@@ -156,12 +156,15 @@ def test_find_actors_ignores_acronyms_in_a_headline_in_capitals() -> None:
 
 
 def test_resolve_phrase_gives_the_context_reading_and_plain_entries() -> None:
-    assert is_ambiguous("coalition") and is_ambiguous("SNA") and not is_ambiguous("Taliban")
+    assert is_ambiguous("coalition") and is_ambiguous("SNA") and not is_ambiguous("M23")
     yemen = resolve_phrase("coalition", text="Saudi-led coalition jets hit Saada.", country=None)
     assert yemen is not None and yemen.name == "Military Forces of Saudi Arabia"
     assert resolve_phrase("SNA", text="Fighting went on.", country=None) is None
     taliban = resolve_phrase("Taliban", text="", country=None)
     assert taliban is not None and taliban.inter == Inter.REBEL_GROUP
+    assert taliban.name == "Taliban"
+    pakistani = resolve_phrase("Taliban", text="", country="Pakistan")
+    assert pakistani is not None and pakistani.name == "TTP: Tehreek-i-Taliban Pakistan"
 
 
 @pytest.mark.parametrize(

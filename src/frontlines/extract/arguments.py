@@ -25,6 +25,7 @@ from frontlines.nlp.actors import (
     load_actor_dictionary,
     resolve_phrase,
 )
+from frontlines.nlp.pipeline import DOCUMENT_COUNTRY_KEY
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass"})
@@ -101,7 +102,8 @@ def _in_context(actor: Actor, ent: Span) -> Actor | None:
     None when it names no actor here."""
     if not is_ambiguous(ent.text):
         return actor
-    entry = resolve_phrase(ent.text, text=ent.doc.text)
+    country = ent.doc.user_data.get(DOCUMENT_COUNTRY_KEY)
+    entry = resolve_phrase(ent.text, text=ent.doc.text, country=country)
     if entry is None:
         return None
     return replace(actor, name=entry.name, inter=entry.inter)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from importlib import resources
@@ -39,6 +40,9 @@ CHUNK_BATCH = 4
 # Entity labels handed to the toponym finder as NER hints.
 NER_HINT_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP", "ORG", "PERSON"})
 PLACES_SPAN_KEY = "places"
+# doc.user_data key of the country most of the document's places are in (None without places):
+# ambiguous actor phrases are read in its context ('Taliban' in Pakistan is the TTP).
+DOCUMENT_COUNTRY_KEY = "frontlines.document_country"
 # Components of the small English pipeline we do not use.
 EXCLUDED_COMPONENTS: tuple[str, ...] = ()
 RULER_NAME = "actor_ruler"
@@ -208,11 +212,19 @@ def mark_places(doc: Doc, places: Sequence[ResolvedPlace]) -> None:
         if span is not None and not any(i in actor_tokens for i in range(span.start, span.end)):
             place_spans.append(span)
     doc.spans[PLACES_SPAN_KEY] = place_spans
+    doc.user_data[DOCUMENT_COUNTRY_KEY] = _most_named_country(places)
     if not place_spans:
         return
     taken = {i for span in place_spans for i in range(span.start, span.end)}
     others = [ent for ent in doc.ents if not any(i in taken for i in range(ent.start, ent.end))]
     doc.ents = filter_spans([*place_spans, *others])
+
+
+def _most_named_country(places: Sequence[ResolvedPlace]) -> str | None:
+    counts = Counter(p.country for p in places if p.country)
+    if not counts:
+        return None
+    return max(sorted(counts), key=lambda name: counts[name])
 
 
 def _place_label(place: ResolvedPlace) -> str:
