@@ -114,3 +114,22 @@ def test_filter_an_undated_present_progressive_is_ongoing(nlp: Any) -> None:
         == "ongoing (present progressive)"
     )
     assert _reason(nlp, "On Friday, protesters are marching through Yangon.") is None
+
+
+def test_filter_a_live_present_progressive_is_an_event(nlp: Any) -> None:
+    assert _reason(nlp, "The Taliban are attacking the city of Kunduz right now.") is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Militants have taken control of fifteen provincial capitals in just the past week.",
+        "The Taliban captured several districts in the north on Sunday.",
+    ],
+)
+def test_filter_a_count_of_places_taken_is_an_aggregate(nlp: Any, sentence: str) -> None:
+    assert _reason(nlp, sentence) == "aggregate ('captured 15 provincial capitals')"
+
+
+def test_filter_two_places_taken_stay_an_event(nlp: Any) -> None:
+    assert _reason(nlp, "Taliban fighters captured two districts in Badakhshan on Sunday.") is None

@@ -277,3 +277,9 @@ def test_mentions_the_taliban_in_pakistan_are_the_pakistani_taliban(
     assert found[0].actor1.name == "TTP: Tehreek-i-Taliban Pakistan"
     afghan = mentions_of("Taliban fighters captured the district center in Kunduz on Sunday.")
     assert afghan and afghan[0].actor1 is not None and afghan[0].actor1.name == "Taliban"
+
+
+def test_mentions_a_city_toppled_is_taken(mentions_of: Callable[..., list[Mention]]) -> None:
+    found = mentions_of("The key southern city of Lashkar Gah was toppled this morning.")
+    assert found and found[0].sub_event_type == "Non-state actor overtakes territory"
+    assert found[0].places and found[0].places[0].name == "Lashkar Gah"

@@ -224,3 +224,14 @@ def test_events_a_partys_claim_counts_only_without_another_figure() -> None:
     claim = _placed_toll(12, "Taliban", certainty="claimed")
     assert _conservative_fatalities([claim, _placed_toll(6, "Governor's spokesman")]) == 6
     assert _conservative_fatalities([claim]) == 12
+
+
+def test_events_a_takeover_of_an_unread_place_is_not_put_at_the_focus(
+    nlp: Any, gazetteer: Any
+) -> None:
+    text = (
+        "Heavy fighting was reported in Kunduz on Sunday, officials in Kunduz said.\n\n"
+        "And the key southern city of last degas was toppled this morning."
+    )
+    takeovers = [e for e in _events(nlp, gazetteer, text) if e.sub_event_type.endswith("territory")]
+    assert takeovers and all(e.location != "Kunduz" for e in takeovers)
