@@ -133,3 +133,17 @@ def test_filter_a_count_of_places_taken_is_an_aggregate(nlp: Any, sentence: str)
 
 def test_filter_two_places_taken_stay_an_event(nlp: Any) -> None:
     assert _reason(nlp, "Taliban fighters captured two districts in Badakhshan on Sunday.") is None
+
+
+def test_filter_a_relative_clause_describing_an_actor_is_no_event(nlp: Any) -> None:
+    reason = _reason(
+        nlp,
+        "Nearly all of Darfur is held by the RSF, which has also taken over much of Kordofan.",
+    )
+    assert reason is not None
+
+
+def test_filter_no_information_that_it_happened_is_no_event(nlp: Any) -> None:
+    assert _reason(
+        nlp, "A spokesman said he had no information that the rebels had captured Rutshuru."
+    ) == ("habitual, aggregate or planned")

@@ -283,3 +283,37 @@ def test_mentions_a_city_toppled_is_taken(mentions_of: Callable[..., list[Mentio
     found = mentions_of("The key southern city of Lashkar Gah was toppled this morning.")
     assert found and found[0].sub_event_type == "Non-state actor overtakes territory"
     assert found[0].places and found[0].places[0].name == "Lashkar Gah"
+
+
+def test_mentions_a_country_across_the_border_is_not_the_place(
+    mentions_of: Callable[..., list[Mention]],
+) -> None:
+    found = mentions_of(
+        "The M23 rebels on Friday captured the transit town of Bunagana near the border with "
+        "Uganda, in Congo's North Kivu province."
+    )
+    takeovers = [m for m in found if m.event_type == "Battles"]
+    assert takeovers and all(p.name != "Uganda" for p in takeovers[0].places)
+
+
+def test_mentions_the_end_of_a_road_is_not_the_place(
+    mentions_of: Callable[..., list[Mention]],
+) -> None:
+    found = mentions_of(
+        "The rebels took control of the town late on Thursday after capturing several villages "
+        "on the road linking the town to the provincial capital Goma."
+    )
+    takeovers = [m for m in found if m.event_type == "Battles"]
+    assert takeovers and all(p.name != "Goma" for p in takeovers[0].places)
+
+
+def test_mentions_drones_alone_name_no_state_forces(
+    mentions_of: Callable[..., list[Mention]],
+) -> None:
+    found = mentions_of(
+        "The RSF launched a barrage of suicide drones, followed by artillery shelling on the "
+        "city of El Fasher on Saturday.\n\nThe drones and artillery targeted the northern areas "
+        "of the city."
+    )
+    assert found
+    assert all(m.actor1 is None or "Military Forces" not in m.actor1.name for m in found)

@@ -266,6 +266,18 @@ def _counts_places(token: Token, lexicon: Lexicon) -> bool:
     )
 
 
+def _describes_an_actor(sent: Span, token: Token) -> bool:
+    """'the RSF, which has also taken over swathes of Kordofan': an undated present perfect in a
+    relative clause describes who someone is, not what happened."""
+    verb = _clause_verb(token)
+    if verb.dep_ != "relcl" or NAMED_DAY.search(sent.text):
+        return False
+    return any(
+        c.dep_ == "aux" and c.lemma_.lower() == "have" and c.tag_ in ("VBZ", "VBP")
+        for c in verb.children
+    )
+
+
 def _is_present_progressive(token: Token) -> bool:
     """'Protesters are demanding democratic rights', 'the Afghan forces are fighting
     effectively': an undated present progressive tells what is going on, not an event."""
@@ -342,6 +354,8 @@ def not_event_reason(
         return "aggregate ('has carried out attacks')"
     if _is_trend(trigger, lexicon):
         return "trend ('fighting has intensified')"
+    if _describes_an_actor(sent, trigger):
+        return "description ('the RSF, which has taken over much of Darfur')"
     if _counts_places(trigger, lexicon):
         return "aggregate ('captured 15 provincial capitals')"
     if _is_duration_background(trigger, lexicon):

@@ -45,6 +45,10 @@ def order_places(
             continue
         if place.level != "country" and _stands_for_its_government(span.root, lexicon):
             continue
+        if place.level == "country" and _is_across_a_border(span.root):
+            continue
+        if _ends_a_route(span.root, lexicon):
+            continue
         in_subtree = span.root.i in subtree
         distance = abs(span.root.i - head.i)
         names_route = span.root.dep_ == "compound" and span.root.head.lower_ in lexicon.route_words
@@ -105,6 +109,38 @@ def _stands_for_its_government(token: Token, lexicon: Lexicon) -> bool:
         verb = token.head.lemma_.lower()
         return verb in lexicon.speech_verbs or verb in GOVERNMENT_VERBS
     return token.dep_ == "poss" and token.head.lower_ in GOVERNMENT_NOUNS
+
+
+ROUTE_VERBS = frozenset({"link", "connect", "lead", "join"})
+
+
+def _ends_a_route(token: Token, lexicon: Lexicon) -> bool:
+    """'villages on the road linking the town to the provincial capital Goma', 'the highway
+    from Kabul': a place at the end of a road is not where the event happened."""
+    current = token
+    for _ in range(4):
+        head = current.head
+        if head.i == current.i:
+            return False
+        if current.dep_ == "pobj" and head.lower_ in ("to", "from", "with"):
+            governor = head.head
+            if governor.lemma_.lower() in ROUTE_VERBS or governor.lower_ in lexicon.route_words:
+                return True
+        if current.dep_ not in ("pobj", "appos", "compound", "conj", "prep"):
+            return False
+        current = head
+    return False
+
+
+def _is_across_a_border(token: Token) -> bool:
+    """'a town near the border with Uganda': the country across the border is not where it
+    happened."""
+    prep = token.head
+    return (
+        token.dep_ == "pobj"
+        and prep.lower_ in ("with", "of")
+        and prep.head.lemma_.lower() in ("border", "frontier", "boundary")
+    )
 
 
 def _coordination_group(token: Token) -> set[int]:

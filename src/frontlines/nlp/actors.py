@@ -177,12 +177,14 @@ def _state_force_phrases(data: dict[str, Any]) -> dict[str, ActorEntry]:
     templates: dict[str, str] = data["state_force_templates"]
     nouns: dict[str, list[str]] = data["state_force_nouns"]
     country_only = set(data.get("country_only_kinds", []))
+    country_only_nouns = set(data.get("country_only_nouns", []))
     for kind, words in nouns.items():
         if kind in country_only:  # "the government" alone is too often a speaker, not a party
             continue
         generic = ActorEntry(templates[kind], Inter.STATE_FORCES)
         for noun in [*words, *data.get("state_force_bare_nouns", {}).get(kind, [])]:
-            phrases.setdefault(normalise_phrase(noun), generic)
+            if noun not in country_only_nouns:
+                phrases.setdefault(normalise_phrase(noun), generic)
     standalone = {row["iso3"]: row for row in _read_csv("countries.csv")}
     normalised_nouns = {kind: [normalise_phrase(n) for n in words] for kind, words in nouns.items()}
     for country in _countries():
