@@ -235,3 +235,16 @@ def test_events_a_takeover_of_an_unread_place_is_not_put_at_the_focus(
     )
     takeovers = [e for e in _events(nlp, gazetteer, text) if e.sub_event_type.endswith("territory")]
     assert takeovers and all(e.location != "Kunduz" for e in takeovers)
+
+
+def test_events_a_lede_takeover_without_its_place_is_the_detailed_one(
+    nlp: Any, gazetteer: Any
+) -> None:
+    text = (
+        "Rebels from the M23 group have seized a town from the army in eastern Congo, the "
+        "military said on Friday.\n\n"
+        "The rebels took control of Rutshuru in North Kivu late on Thursday."
+    )
+    takeovers = [e for e in _events(nlp, gazetteer, text) if e.sub_event_type.endswith("territory")]
+    assert len(takeovers) == 1
+    assert takeovers[0].admin1 == "North Kivu"

@@ -76,8 +76,61 @@ def resolve_events(
         if not item.mention.places:
             key = _earlier_group_for(item, groups) or key
         groups.setdefault(key, []).append(item)
-    folded = _fold_coarse_places(groups)
+    folded = _fold_unplaced_takeovers(_fold_coarse_places(groups))
     return [_event_from_group(group, analysis) for group in folded]
+
+
+def _fold_unplaced_takeovers(groups: list[list[_Placed]]) -> list[list[_Placed]]:
+    """A lede that tells a takeover without its place ('M23 rebels have seized a town from the
+    army') is the takeover the report then details ('The rebels took control of Kitshanga late
+    on Thursday'): the same actor taking territory within a day, when that is the only one."""
+    folded: list[list[_Placed]] = []
+    for group in groups:
+        target = _takeover_for(group, [g for g in groups if g is not group])
+        if target is None:
+            folded.append(group)
+        else:
+            target.extend(group)
+    return [group for group in folded if group]
+
+
+def _takeover_for(group: list[_Placed], others: list[list[_Placed]]) -> list[_Placed] | None:
+    first = group[0]
+    if first.mention.sub_event_type not in TERRITORY_SUB_EVENTS or _is_placed_below_country(first):
+        return None
+    same = [
+        other
+        for other in others
+        if other
+        and other[0].mention.sub_event_type in TERRITORY_SUB_EVENTS
+        and _same_actor1(other[0], first)
+    ]
+    # A roundup of several takeovers by the actor: which one the lede means cannot be told.
+    if len(same) != 1 or not _within_a_day(same[0][0].when.event_date, first.when.event_date):
+        return None
+    target = same[0]
+    if _is_placed_below_country(target[0]) or _told_later(target, group):
+        return target
+    return None
+
+
+def _told_later(first: list[_Placed], second: list[_Placed]) -> bool:
+    return first[0].mention.sentence.start > second[0].mention.sentence.start
+
+
+def _is_placed_below_country(item: _Placed) -> bool:
+    return item.place is not None and item.place.level != "country"
+
+
+def _same_actor1(first: _Placed, second: _Placed) -> bool:
+    one, two = first.mention.actor1, second.mention.actor1
+    return one is not None and two is not None and one.name == two.name
+
+
+def _within_a_day(first: date | None, second: date | None) -> bool:
+    if first is None or second is None:
+        return True
+    return abs((first - second).days) <= 1
 
 
 # Place levels from coarse to fine; a mention placed only at a coarse level ("the Taliban took
