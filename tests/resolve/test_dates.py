@@ -265,3 +265,15 @@ def test_resolve_date_bare_month_without_an_anchor_keeps_only_its_expression() -
     assert found.event_date is None and is_bare_month(found.expression)
     weekday = resolve_date("Who took it in March attacked Sunday.", published=None)
     assert not is_bare_month(weekday.expression)
+
+
+def test_dates_last_weekend_is_the_saturday_and_sunday_just_passed() -> None:
+    told_tuesday = resolve_date(
+        "Separatists attacked the village last weekend.", published=date(2020, 3, 10)
+    )
+    assert (told_tuesday.date_min, told_tuesday.date_max) == (date(2020, 3, 7), date(2020, 3, 8))
+    assert told_tuesday.time_precision == 2
+    told_sunday = resolve_date("Gunmen raided the town last weekend.", published=date(2020, 3, 8))
+    assert told_sunday.date_min == date(2020, 2, 29)
+    over = resolve_date("Gunmen raided the town over the weekend.", published=date(2020, 3, 9))
+    assert over.date_min == date(2020, 3, 7)

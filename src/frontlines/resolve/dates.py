@@ -429,8 +429,18 @@ def _apply(rule: dict[str, Any], anchor: date, expression: str) -> DateRange:
     return DateRange(low, low, high, int(rule["precision"]), expression)
 
 
+SATURDAY = 5
+
+
 def _calendar_span(unit: str, anchor: date) -> tuple[date, date]:
     monday = anchor - timedelta(days=anchor.weekday())
+    if unit in ("last-weekend", "weekend"):
+        # 'last weekend' told on a Tuesday, 'over the weekend' told on Monday: the Saturday and
+        # Sunday just passed ('last weekend' told at a weekend: the one before it).
+        saturday = anchor - timedelta(days=(anchor.weekday() - SATURDAY) % 7)
+        if unit == "last-weekend" and anchor.weekday() >= SATURDAY:
+            saturday -= timedelta(days=7)
+        return saturday, min(saturday + timedelta(days=1), anchor)
     if unit == "last-week":
         return monday - timedelta(days=7), monday - timedelta(days=1)
     if unit == "this-week":
