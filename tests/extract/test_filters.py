@@ -147,3 +147,9 @@ def test_filter_no_information_that_it_happened_is_no_event(nlp: Any) -> None:
     assert _reason(
         nlp, "A spokesman said he had no information that the rebels had captured Rutshuru."
     ) == ("habitual, aggregate or planned")
+
+
+def test_filter_an_undated_perfect_with_a_bare_plural_object_sums_up(nlp: Any) -> None:
+    reason = _reason(nlp, "It has destroyed schools, health clinics and even entire villages.")
+    assert reason == "aggregate ('has carried out attacks')"
+    assert _reason(nlp, "The Taliban have destroyed the bridge in Kunduz on Sunday.") is None

@@ -88,3 +88,15 @@ def test_html_empty_page_fails(tmp_path: Path) -> None:
     assert isinstance(failure, Failure)
     assert failure.origin == str(path)
     assert "empty" in failure.problem
+
+
+def test_html_markup_that_breaks_the_date_finder_is_still_read(tmp_path: Path) -> None:
+    # Found by the Hypothesis fuzz suite: htmldate asserts on a div inside an svg.
+    page = tmp_path / "svg.html"
+    page.write_text(
+        '<svg class=""><div class=""></div><div><p>Taliban fighters captured the district '
+        "center on Sunday, officials said.</p></div>",
+        encoding="utf-8",
+    )
+    results = list(read_documents([str(page)]))
+    assert len(results) == 1 and isinstance(results[0], Document)

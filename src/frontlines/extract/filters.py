@@ -201,14 +201,30 @@ def _is_trend(token: Token, lexicon: Lexicon) -> bool:
 
 
 def _is_undated_plural_perfect(sent: Span, token: Token) -> bool:
-    """'The RSF has carried out revenge attacks', 'the military has conducted airstrikes': a
-    plural event noun under a present perfect with no day named sums up, it tells no event."""
-    if token.tag_ != "NNS" or NAMED_DAY.search(sent.text):
+    """'The RSF has carried out revenge attacks', 'the military has conducted airstrikes', 'it
+    has destroyed schools, health clinics and entire villages': a plural event noun, or a bare
+    plural object, under a present perfect with no day named sums up, it tells no event."""
+    if NAMED_DAY.search(sent.text):
+        return False
+    if token.tag_ != "NNS" and not _has_bare_plural_object(token):
         return False
     verb = _clause_verb(token)
     return any(
         c.dep_ == "aux" and c.lemma_.lower() == "have" and c.tag_ in ("VBZ", "VBP")
         for c in verb.children
+    )
+
+
+def _has_bare_plural_object(token: Token) -> bool:
+    """The verb's object is a plural with no determiner, number or owner ('destroyed schools')."""
+    if token.pos_ != "VERB":
+        return False
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    return bool(objects) and all(
+        obj.tag_ == "NNS"
+        and obj.ent_type_ == ""
+        and not any(c.dep_ in ("det", "nummod", "poss") for c in obj.children)
+        for obj in objects
     )
 
 

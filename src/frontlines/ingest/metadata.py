@@ -22,7 +22,12 @@ def page_metadata(html: str, *, url: str | None = None) -> PageMetadata:
     Dates come from markup only (meta tags, <time>, date elements, the URL) — htmldate's
     extensive search of the body text is off, so "since June 22" never becomes a page date.
     """
-    metadata = extract_metadata(html, default_url=url, extensive=False)
+    try:
+        metadata = extract_metadata(html, default_url=url, extensive=False)
+    except (AssertionError, ValueError, RecursionError):
+        # htmldate's cleaning asserts on some malformed markup ('<svg><div></div>' puts a div
+        # with no parent in the tree): the page is still read, it only tells nothing about itself.
+        return PageMetadata(title=None, published=None, url=url, outlet=None)
     return PageMetadata(
         title=metadata.title or None,
         published=_iso_day(metadata.date),
