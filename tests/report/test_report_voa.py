@@ -42,7 +42,7 @@ def test_report_voa_all_years_match_the_store(voa_db: Path) -> None:
     ).fetchone()[0]
     assert data.total_events == events > 50
     assert data.total_fatalities == fatalities
-    assert data.bucket == "week"
+    assert data.bucket == "month"
     assert sum(b.fatalities for b in data.timeline) == fatalities
     assert countries > 3 and all("(" in p for p in data.provinces if p != "(province unknown)")
     assert data.method.documents.documents > 0

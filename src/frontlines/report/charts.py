@@ -11,6 +11,7 @@ matplotlib.use("Agg")  # no display: chosen before pyplot is imported
 
 from matplotlib import pyplot as plt
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from frontlines.report.data import ReportData
 from frontlines.report.layouts import OTHER_COLOR, event_type_color
@@ -20,6 +21,7 @@ DPI = 150
 WIDTH_INCHES = 7.0
 BAR_HEIGHT_INCHES = 0.32
 OTHER_PROVINCES = "Other provinces"
+TICK_FORMATS = {"day": "%d %b", "week": "%d %b %Y", "month": "%b %Y"}
 
 
 def figure_png(figure: Figure) -> bytes:
@@ -55,7 +57,8 @@ def events_chart(data: ReportData) -> bytes:
         axes.text(total, y, f" {total}", va="center", fontsize=8)
     axes.set_xlabel("events")
     axes.spines[["top", "right"]].set_visible(False)
-    axes.legend(fontsize=7, frameon=False, loc="lower right")
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.legend(fontsize=7, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3)
     axes.tick_params(labelsize=8)
     return figure_png(figure)
 
@@ -75,9 +78,11 @@ def fatalities_chart(data: ReportData) -> bytes:
     )
     step = max(1, len(x) // 10)
     axes.set_xticks(x[::step])
-    axes.set_xticklabels([b.start.strftime("%d %b") for b in data.timeline][::step], fontsize=8)
+    label = TICK_FORMATS[data.bucket]
+    axes.set_xticklabels([b.start.strftime(label) for b in data.timeline][::step], fontsize=8)
     axes.set_ylabel(f"per {data.bucket}", fontsize=8)
     axes.set_ylim(bottom=0)
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.tick_params(labelsize=8)
     axes.spines[["top", "right"]].set_visible(False)
     axes.legend(fontsize=7, frameon=False, loc="upper left")

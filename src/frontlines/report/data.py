@@ -13,7 +13,12 @@ from sqlalchemy.exc import ArgumentError
 
 from frontlines.control import control_as_of
 from frontlines.models import ControlChange, ControlRecord, Event
-from frontlines.report.layouts import DAY_BUCKETS_UP_TO_DAYS, Layout, load_layout
+from frontlines.report.layouts import (
+    DAY_BUCKETS_UP_TO_DAYS,
+    WEEK_BUCKETS_UP_TO_DAYS,
+    Layout,
+    load_layout,
+)
 from frontlines.report.request import ReportRequest, Scope, resolve_scope
 from frontlines.store import DocumentTally, EventQuery, SeenBefore, Store
 
@@ -98,7 +103,7 @@ class ControlPoint:
 
 @dataclass(frozen=True, slots=True)
 class Bucket:
-    """Fatalities and events on one day or in one week (starting Monday) of the period."""
+    """Fatalities and events on one day, in one week (from Monday) or one month of the period."""
 
     start: date
     label: str
@@ -136,7 +141,7 @@ class ReportData:
     event_types: tuple[str, ...]  # most events first
     provinces: tuple[str, ...]  # "admin1" or "admin1 (country)", most events first
     counts: tuple[tuple[str, str, int], ...]  # (province, event type, events)
-    bucket: str  # day | week
+    bucket: str  # day | week | month
     timeline: tuple[Bucket, ...]
     headlines: tuple[ControlHeadline, ...]
     top_by_fatalities: tuple[EventLine, ...]
@@ -230,11 +235,27 @@ def _by_total(counts: Counter[tuple[str, str]], *, index: int) -> tuple[str, ...
 
 
 def _bucket_kind(start: date, end: date) -> str:
-    return "day" if (end - start).days + 1 <= DAY_BUCKETS_UP_TO_DAYS else "week"
+    days = (end - start).days + 1
+    if days <= DAY_BUCKETS_UP_TO_DAYS:
+        return "day"
+    return "week" if days <= WEEK_BUCKETS_UP_TO_DAYS else "month"
 
 
 def _bucket_start(day: date, kind: str) -> date:
-    return day if kind == "day" else day - timedelta(days=day.weekday())
+    if kind == "day":
+        return day
+    if kind == "week":
+        return day - timedelta(days=day.weekday())
+    return day.replace(day=1)
+
+
+def _next_bucket(start: date, kind: str) -> date:
+    if kind == "month":
+        return (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return start + timedelta(days=1 if kind == "day" else 7)
+
+
+BUCKET_LABELS = {"day": "{:%Y-%m-%d}", "week": "week of {:%Y-%m-%d}", "month": "{:%B %Y}"}
 
 
 def _timeline(events: Sequence[Event], start: date, end: date) -> tuple[Bucket, ...]:
@@ -249,11 +270,10 @@ def _timeline(events: Sequence[Event], start: date, end: date) -> tuple[Bucket, 
             counted[key] += 1
     buckets = []
     current = _bucket_start(start, kind)
-    step = timedelta(days=1 if kind == "day" else 7)
     while current <= end:
-        label = current.isoformat() if kind == "day" else f"week of {current.isoformat()}"
+        label = BUCKET_LABELS[kind].format(current)
         buckets.append(Bucket(current, label, fatalities[current], counted[current]))
-        current += step
+        current = _next_bucket(current, kind)
     return tuple(buckets)
 
 

@@ -18,6 +18,7 @@ STATUS_COLORS: dict[str, str] = dict(LAYOUT_DATA["status_colors"])
 STATUS_WORDS: dict[str, str] = dict(LAYOUT_DATA["status_words"])
 DAILY_UP_TO_DAYS: int = LAYOUT_DATA["daily_template_up_to_days"]
 DAY_BUCKETS_UP_TO_DAYS: int = LAYOUT_DATA["day_buckets_up_to_days"]
+WEEK_BUCKETS_UP_TO_DAYS: int = LAYOUT_DATA["week_buckets_up_to_days"]
 
 
 @dataclass(frozen=True, slots=True)
