@@ -14,8 +14,10 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import platform
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -152,10 +154,21 @@ def time_report(db: Path, format_name: str, out_dir: Path) -> dict[str, Any]:
         "-o",
         str(out),
     ]
+    cpu_before = _children_cpu()
     started = time.perf_counter()
     subprocess.run(command, check=True)
     seconds = time.perf_counter() - started
-    return {"format": format_name, "seconds": round(seconds, 2), "bytes": out.stat().st_size}
+    return {
+        "format": format_name,
+        "seconds": round(seconds, 2),
+        "cpu_seconds": round(_children_cpu() - cpu_before, 2),
+        "bytes": out.stat().st_size,
+    }
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def git_commit() -> str:
@@ -202,6 +215,8 @@ def main() -> None:
         "fill_seconds": round(fill_seconds, 1),
         "runs": runs,
         "best_seconds": {name: min(r["seconds"] for r in rs) for name, rs in runs.items()},
+        "best_cpu_seconds": {name: min(r["cpu_seconds"] for r in rs) for name, rs in runs.items()},
+        "load_average": [round(x, 1) for x in os.getloadavg()],
     }
     args.output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=2))

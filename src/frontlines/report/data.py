@@ -22,6 +22,8 @@ from frontlines.report.layouts import (
 from frontlines.report.request import ReportRequest, Scope, resolve_scope
 from frontlines.store import DocumentTally, EventQuery, SeenBefore, Store
 
+# Map dots: events of one type within 0.01° (~1 km) of each other are one dot.
+MAP_GRID_DECIMALS = 2
 # Per-source claims the report does not list: the type is already the event's own heading.
 CLAIM_FIELDS_NOT_SHOWN = frozenset({"event_type"})
 
@@ -62,6 +64,19 @@ class ControlReport:
 
 
 @dataclass(frozen=True, slots=True)
+class ControlClaim:
+    """All the period's reports of one status and actor for a district, with their sources."""
+
+    status: str
+    actor: str | None
+    first: date
+    last: date
+    reports: int  # dated control changes behind it
+    sources: tuple[str, ...]
+    event_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class ControlHeadline:
     """A district whose control was reported on in the period: before, after, and every report."""
 
@@ -79,6 +94,32 @@ class ControlHeadline:
         return (self.before.status, self.before.actor) != (self.after.status, self.after.actor)
 
     @property
+    def claims(self) -> tuple[ControlClaim, ...]:
+        """The reports grouped by what they say (status and actor), earliest first: one line
+        per competing version, never merged into one."""
+        grouped: dict[tuple[str, str | None], list[ControlReport]] = defaultdict(list)
+        for report in self.reports:
+            grouped[(report.status, report.actor)].append(report)
+        claims = [
+            ControlClaim(
+                status=status,
+                actor=actor,
+                first=min(r.day for r in reports),
+                last=max(r.day for r in reports),
+                reports=len(reports),
+                sources=tuple(sorted({s for r in reports for s in r.sources})),
+                event_ids=tuple(sorted({i for r in reports for i in r.event_ids})),
+            )
+            for (status, actor), reports in grouped.items()
+        ]
+        return tuple(sorted(claims, key=lambda c: (c.first, c.status, c.actor or "")))
+
+    def top_claims(self, limit: int) -> tuple[ControlClaim, ...]:
+        """The `limit` versions most reports give, in date order (the rest are counted)."""
+        kept = sorted(self.claims, key=lambda c: (-c.reports, -len(c.sources), c.first))[:limit]
+        return tuple(c for c in self.claims if c in kept)
+
+    @property
     def disputed(self) -> bool:
         """Reports in the period disagree about the status or the actor."""
         return len({(r.status, r.actor) for r in self.reports}) > 1 or bool(self.after.conflicting)
@@ -86,10 +127,13 @@ class ControlHeadline:
 
 @dataclass(frozen=True, slots=True)
 class MapPoint:
+    """The events of one type at one spot."""
+
     latitude: float
     longitude: float
     event_type: str
     fatalities: int
+    events: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +195,8 @@ class ReportData:
     method: MethodBox
     chart_provinces: int
     list_event_ids_up_to: int
+    headline_districts: int  # districts the headline table shows (changed and disputed first)
+    claims_per_district: int  # versions shown per district
 
     @property
     def is_empty(self) -> bool:
@@ -206,6 +252,8 @@ def build_report_data(request: ReportRequest, store: Store) -> ReportData:
         method=_method_box(events, store, request, scope),
         chart_provinces=layout.chart_provinces,
         list_event_ids_up_to=layout.list_event_ids_up_to,
+        headline_districts=layout.headline_districts,
+        claims_per_district=layout.claims_per_district,
     )
 
 
@@ -299,7 +347,16 @@ def _headlines(
                 *key, before=before[0] if before else None, after=after[0], reports=reports
             )
         )
-    headlines.sort(key=lambda h: (not h.changed, h.after.since, h.admin1, h.admin2))
+    headlines.sort(
+        key=lambda h: (
+            not h.changed,
+            not h.disputed,
+            -len(h.reports),
+            h.after.since,
+            h.admin1,
+            h.admin2,
+        )
+    )
     return tuple(headlines)
 
 
@@ -374,9 +431,22 @@ def _top_by_novelty(lines: Sequence[EventLine], layout: Layout) -> tuple[EventLi
 
 
 def _map_points(events: Iterable[Event]) -> Iterator[MapPoint]:
+    """One dot per event type and spot (coordinates rounded to MAP_GRID_DECIMALS), summing the
+    events and fatalities there: reports place many events on one town or district centre."""
+    spots: dict[tuple[float, float, str], list[int]] = {}
     for event in events:
-        if event.latitude is not None and event.longitude is not None:
-            yield MapPoint(event.latitude, event.longitude, event.event_type, event.fatalities)
+        if event.latitude is None or event.longitude is None:
+            continue
+        key = (
+            round(event.latitude, MAP_GRID_DECIMALS),
+            round(event.longitude, MAP_GRID_DECIMALS),
+            event.event_type,
+        )
+        tally = spots.setdefault(key, [0, 0])
+        tally[0] += 1
+        tally[1] += event.fatalities
+    for (latitude, longitude, event_type), (count, fatalities) in sorted(spots.items()):
+        yield MapPoint(latitude, longitude, event_type, fatalities, count)
 
 
 def _control_points(records: Sequence[ControlRecord], store: Store) -> tuple[ControlPoint, ...]:

@@ -30,6 +30,8 @@ class Layout:
     top_events: int
     chart_provinces: int
     list_event_ids_up_to: int  # the method box lists every event id up to this many
+    headline_districts: int  # districts in the headline table; the rest are named
+    claims_per_district: int  # competing versions shown per district; the rest are counted
 
 
 def load_layout(name: str | None, start: date, end: date) -> Layout:
@@ -43,6 +45,8 @@ def load_layout(name: str | None, start: date, end: date) -> Layout:
         top_events=int(spec["top_events"]),
         chart_provinces=int(spec["chart_provinces"]),
         list_event_ids_up_to=int(spec["list_event_ids_up_to"]),
+        headline_districts=int(spec["headline_districts"]),
+        claims_per_district=int(spec["claims_per_district"]),
     )
 
 

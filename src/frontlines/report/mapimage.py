@@ -55,6 +55,11 @@ def map_extent(data: ReportData) -> tuple[float, float, float, float]:
     )
 
 
+def _overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    """Two (west, south, east, north) boxes overlap: a cheap test before shapely's."""
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
+
+
 def _exteriors(geometry: BaseGeometry) -> Iterator[list[tuple[float, float]]]:
     polygons = geometry.geoms if isinstance(geometry, MultiPolygon) else [geometry]
     for polygon in polygons:
@@ -74,7 +79,11 @@ def event_map(data: ReportData) -> bytes:
     height = (WIDTH_INCHES - LEGEND_INCHES) * (north - south) * aspect / (east - west)
     figure, axes = plt.subplots(figsize=(WIDTH_INCHES, min(max(height, 3.0), 8.0)))
     axes.set_facecolor(SEA_COLOR)
-    visible = [(n, g.intersection(frame)) for n, g in country_outlines() if g.intersects(frame)]
+    visible = [
+        (name, geometry.intersection(frame))
+        for name, geometry in country_outlines()
+        if _overlaps(geometry.bounds, (west, south, east, north)) and geometry.intersects(frame)
+    ]
     rings = [ring for _name, g in visible for ring in _exteriors(g)]
     axes.add_collection(
         PolyCollection(rings, facecolors=LAND_COLOR, edgecolors=BORDER_COLOR, linewidths=0.6)
@@ -86,7 +95,7 @@ def event_map(data: ReportData) -> bytes:
     axes.scatter(
         [p.longitude for p in data.points],
         [p.latitude for p in data.points],
-        s=[12 + 6 * math.sqrt(p.fatalities) for p in data.points],
+        s=[10 + 4 * math.sqrt(p.events) + 6 * math.sqrt(p.fatalities) for p in data.points],
         c=[event_type_color(p.event_type) for p in data.points],
         alpha=0.7,
         edgecolors="white",

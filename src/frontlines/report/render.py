@@ -17,6 +17,10 @@ from frontlines.report.layouts import status_words
 FORMATS = ("html", "pdf", "md")
 # Width in characters of the Markdown's text bars (fatalities over time).
 TEXT_BAR_WIDTH = 40
+# Event ids printed beside one control report; the rest are counted.
+IDS_PER_LINE = 3
+# Outlets named beside one control report; the rest are counted.
+OUTLETS_PER_LINE = 3
 
 
 def _environment(*, html: bool) -> Environment:
@@ -34,6 +38,8 @@ def _environment(*, html: bool) -> Environment:
     environment.filters["day"] = _day
     environment.filters["md"] = _markdown_cell
     environment.filters["bar"] = _text_bar
+    environment.filters["ids"] = _few_ids
+    environment.filters["outlets"] = _few_outlets
     return environment
 
 
@@ -43,6 +49,22 @@ def _day(value: date | None) -> str:
 
 def _markdown_cell(value: object) -> str:
     return " ".join(str(value).split()).replace("|", "\\|")
+
+
+def _few_ids(event_ids: tuple[str, ...]) -> str:
+    """The first few event ids of a line and how many more (the method box has them all)."""
+    shown = ", ".join(event_ids[:IDS_PER_LINE])
+    more = len(event_ids) - IDS_PER_LINE
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
+def _few_outlets(outlets: tuple[str, ...]) -> str:
+    """Up to OUTLETS_PER_LINE outlets by name, then how many more."""
+    if not outlets:
+        return "no outlet named"
+    shown = "; ".join(outlets[:OUTLETS_PER_LINE])
+    more = len(outlets) - OUTLETS_PER_LINE
+    return f"{shown} and {more} more outlet{'s' if more != 1 else ''}" if more > 0 else shown
 
 
 def _text_bar(value: int, largest: int) -> str:
