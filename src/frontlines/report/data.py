@@ -230,7 +230,7 @@ def build_report_data(request: ReportRequest, store: Store) -> ReportData:
     end_state = control_as_of(changes, request.end)
     many_countries = len({e.country for e in events}) > 1
     counts = Counter((_province(e, many_countries), e.event_type) for e in events)
-    lines = _event_lines(events, seen)
+    novelties = _novelties(events, seen)
     return ReportData(
         title=layout.title,
         template=layout.name,
@@ -245,10 +245,10 @@ def build_report_data(request: ReportRequest, store: Store) -> ReportData:
         bucket=_bucket_kind(request.start, request.end),
         timeline=_timeline(events, request.start, request.end),
         headlines=_headlines(changes, request.start, request.end),
-        top_by_fatalities=_top_by_fatalities(lines, layout),
-        top_by_novelty=_top_by_novelty(lines, layout),
+        top_by_fatalities=_top_by_fatalities(events, novelties, layout),
+        top_by_novelty=_top_by_novelty(events, novelties, layout),
         points=tuple(_map_points(events)),
-        control_points=_control_points(end_state, store),
+        control_points=_control_points(end_state, events, store),
         method=_method_box(events, store, request, scope),
         chart_provinces=layout.chart_provinces,
         list_event_ids_up_to=layout.list_event_ids_up_to,
@@ -382,12 +382,12 @@ def _place(event: Event) -> str:
     return ", ".join(unique) or "(place unknown)"
 
 
-def _event_lines(events: Iterable[Event], seen: SeenBefore) -> list[EventLine]:
-    """Each event as a line; the first event of the period at a place or with an actor the store
-    had not seen before the period is credited with that novelty."""
+def _novelties(events: Iterable[Event], seen: SeenBefore) -> dict[str, tuple[str, ...]]:
+    """What each event is first with: the first event of the period at a place or with an actor
+    the store had not seen before the period is credited with it (by event id)."""
     places = set(seen.places)
     actors = set(seen.actors)
-    lines = []
+    found: dict[str, tuple[str, ...]] = {}
     for event in events:
         novelty: list[str] = []
         place_key = (event.country, event.admin1, event.location)
@@ -398,36 +398,57 @@ def _event_lines(events: Iterable[Event], seen: SeenBefore) -> list[EventLine]:
             if actor and actor not in actors:
                 novelty.append(f"new actor: {actor}")
                 actors.add(actor)
-        lines.append(
-            EventLine(
-                event_id=event.event_id,
-                day=event.event_date,
-                event_type=event.event_type,
-                sub_event_type=event.sub_event_type,
-                place=_place(event),
-                actors=" vs ".join(a for a in (event.actor1, event.actor2) if a) or "unidentified",
-                fatalities=event.fatalities,
-                notes=event.notes,
-                outlets=_outlets(event),
-                certainty=event.certainty,
-                claimed_by=event.claimed_by,
-                claims=_claims(event),
-                novelty=tuple(novelty),
-            )
+        if novelty:
+            found[event.event_id] = tuple(novelty)
+    return found
+
+
+def _event_line(event: Event, novelties: dict[str, tuple[str, ...]]) -> EventLine:
+    return EventLine(
+        event_id=event.event_id,
+        day=event.event_date,
+        event_type=event.event_type,
+        sub_event_type=event.sub_event_type,
+        place=_place(event),
+        actors=" vs ".join(a for a in (event.actor1, event.actor2) if a) or "unidentified",
+        fatalities=event.fatalities,
+        notes=event.notes,
+        outlets=_outlets(event),
+        certainty=event.certainty,
+        claimed_by=event.claimed_by,
+        claims=_claims(event),
+        novelty=novelties.get(event.event_id, ()),
+    )
+
+
+def _top_by_fatalities(
+    events: Sequence[Event], novelties: dict[str, tuple[str, ...]], layout: Layout
+) -> tuple[EventLine, ...]:
+    deadly = [event for event in events if event.fatalities > 0]
+    deadly.sort(
+        key=lambda e: (
+            -e.fatalities,
+            -len({s.outlet or s.doc_id for s in e.sources}),
+            e.event_date or date.min,
+            e.event_id,
         )
-    return lines
+    )
+    return tuple(_event_line(event, novelties) for event in deadly[: layout.top_events])
 
 
-def _top_by_fatalities(lines: Sequence[EventLine], layout: Layout) -> tuple[EventLine, ...]:
-    deadly = [line for line in lines if line.fatalities > 0]
-    deadly.sort(key=lambda e: (-e.fatalities, -len(e.outlets), e.day or date.min, e.event_id))
-    return tuple(deadly[: layout.top_events])
-
-
-def _top_by_novelty(lines: Sequence[EventLine], layout: Layout) -> tuple[EventLine, ...]:
-    novel = [line for line in lines if line.novelty]
-    novel.sort(key=lambda e: (-len(e.novelty), -e.fatalities, e.day or date.min, e.event_id))
-    return tuple(novel[: layout.top_events])
+def _top_by_novelty(
+    events: Sequence[Event], novelties: dict[str, tuple[str, ...]], layout: Layout
+) -> tuple[EventLine, ...]:
+    novel = [event for event in events if event.event_id in novelties]
+    novel.sort(
+        key=lambda e: (
+            -len(novelties[e.event_id]),
+            -e.fatalities,
+            e.event_date or date.min,
+            e.event_id,
+        )
+    )
+    return tuple(_event_line(event, novelties) for event in novel[: layout.top_events])
 
 
 def _map_points(events: Iterable[Event]) -> Iterator[MapPoint]:
@@ -449,14 +470,22 @@ def _map_points(events: Iterable[Event]) -> Iterator[MapPoint]:
         yield MapPoint(latitude, longitude, event_type, fatalities, count)
 
 
-def _control_points(records: Sequence[ControlRecord], store: Store) -> tuple[ControlPoint, ...]:
-    """Each district's end-of-period status, placed where the events behind it are."""
-    ids = [i for record in records for i in record.event_ids]
+def _control_points(
+    records: Sequence[ControlRecord], events: Sequence[Event], store: Store
+) -> tuple[ControlPoint, ...]:
+    """Each district's end-of-period status, placed where the events behind it are (read from
+    the store only for events before the period)."""
     located = {
         e.event_id: (e.latitude, e.longitude)
-        for e in store.events_by_id(ids)
+        for e in events
         if e.latitude is not None and e.longitude is not None
     }
+    earlier = [i for record in records for i in record.event_ids if i not in located]
+    located.update(
+        (e.event_id, (e.latitude, e.longitude))
+        for e in store.events_by_id(earlier)
+        if e.latitude is not None and e.longitude is not None
+    )
     points = []
     for record in records:
         spots = [located[i] for i in record.event_ids if i in located]
