@@ -17,7 +17,7 @@ from frontlines.report.data import ReportData
 from frontlines.report.layouts import OTHER_COLOR, event_type_color
 
 # Resolution of the embedded images: sharp in print at the width the templates give them.
-DPI = 150
+DPI = 130
 WIDTH_INCHES = 7.0
 BAR_HEIGHT_INCHES = 0.32
 OTHER_PROVINCES = "Other provinces"
