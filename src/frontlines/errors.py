@@ -76,3 +76,11 @@ class DocumentTimeoutError(FrontlinesError):
         super().__init__(f"{doc_id}: {self.problem}")
         self.doc_id = doc_id
         self.seconds = seconds
+
+
+class ReportError(FrontlinesError):
+    """A situation report could not be built or rendered."""
+
+
+class ReportRequestError(ReportError):
+    """A report was asked for a period or place the store cannot answer (a usage error)."""

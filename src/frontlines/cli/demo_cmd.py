@@ -14,7 +14,6 @@ from typing import TextIO
 from frontlines.cli.common import add_gazetteer_argument, report_failures, settings_from_args
 from frontlines.cli.store_cmd import add_db_argument, database_url, ingest_summary
 from frontlines.models import ControlChange, Event
-from frontlines.pipeline import ingest_into_store
 from frontlines.store import open_store
 
 
@@ -40,6 +39,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run_demo(args: argparse.Namespace) -> int:
+    # The NLP pipeline is imported here so other verbs start without loading spaCy.
+    from frontlines.pipeline import ingest_into_store
+
     inputs = args.inputs or [str(sample_reports_dir())]
     settings = settings_from_args(args)
     store = open_store(database_url(args.db, settings))

@@ -14,7 +14,6 @@ from frontlines.cli.common import (
 )
 from frontlines.exports import write_acled_csv, write_geojson
 from frontlines.models import Failure
-from frontlines.pipeline import iter_places, load_resources, run_pipeline
 
 EVENT_FORMATS = ("jsonl", "csv", "geojson")
 
@@ -45,6 +44,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run_extract(args: argparse.Namespace) -> int:
+    # The NLP pipeline is imported here so other verbs start without loading spaCy.
+    from frontlines.pipeline import load_resources, run_pipeline
+
     resources = load_resources(settings_from_args(args))
     result = run_pipeline(args.inputs, resources, published=args.published, merge=not args.no_merge)
     events = sorted(result.events, key=lambda e: (e.event_date is None, e.event_date, e.event_id))
@@ -58,6 +60,8 @@ def run_extract(args: argparse.Namespace) -> int:
 
 
 def run_places(args: argparse.Namespace) -> int:
+    from frontlines.pipeline import iter_places, load_resources
+
     resources = load_resources(settings_from_args(args))
     failures: list[Failure] = []
     for item in iter_places(args.inputs, resources, published=args.published):

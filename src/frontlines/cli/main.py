@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "frontlines.cli.extract_cmd",
     "frontlines.cli.store_cmd",
     "frontlines.cli.control_cmd",
+    "frontlines.cli.report_cmd",
     "frontlines.cli.eval_cmd",
     "frontlines.cli.gazetteer_cmd",
 )

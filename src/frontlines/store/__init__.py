@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from datetime import date
 from typing import Protocol
 
 from frontlines.control import DistrictSearch
 from frontlines.models import Article, ControlChange, Event
+from frontlines.store.reads import DocumentTally, SeenBefore
 from frontlines.store.sql import DocumentOutcome, EventQuery, SqlStore, content_hash
 
 
@@ -39,6 +41,14 @@ class Store(Protocol):
 
     def schema_version(self) -> int: ...
 
+    def list_provinces(self) -> list[tuple[str, str]]: ...
+
+    def seen_before(self, day: date) -> SeenBefore: ...
+
+    def events_by_id(self, event_ids: Sequence[str]) -> list[Event]: ...
+
+    def document_tally(self, since: date, until: date) -> DocumentTally: ...
+
     def close(self) -> None: ...
 
 
@@ -51,4 +61,13 @@ def open_store(url: str) -> Store:
     return SqlStore(url)
 
 
-__all__ = ["DocumentOutcome", "EventQuery", "SqlStore", "Store", "content_hash", "open_store"]
+__all__ = [
+    "DocumentOutcome",
+    "DocumentTally",
+    "EventQuery",
+    "SeenBefore",
+    "SqlStore",
+    "Store",
+    "content_hash",
+    "open_store",
+]

@@ -47,6 +47,7 @@ from frontlines.control import (
 from frontlines.errors import StoreError
 from frontlines.fuse import merge_events
 from frontlines.models import Article, ControlChange, Event
+from frontlines.store import reads
 from frontlines.store.codec import change_from_json, change_to_json, event_from_json
 from frontlines.store.schema import (
     LATEST_VERSION,
@@ -510,6 +511,27 @@ class SqlStore:
         with self.engine.connect() as conn:
             for row in conn.execute(statement):
                 yield change_from_json(json.loads(row.record))
+
+    # ------------------------------------------------------------------ report reads
+
+    def list_provinces(self) -> list[tuple[str, str]]:
+        """Every (country, admin1) a stored event is placed in."""
+        with self.engine.connect() as conn:
+            return reads.provinces(conn)
+
+    def seen_before(self, day: date) -> reads.SeenBefore:
+        """Places and actors of the events dated before `day`."""
+        with self.engine.connect() as conn:
+            return reads.seen_before(conn, day)
+
+    def events_by_id(self, event_ids: Sequence[str]) -> list[Event]:
+        with self.engine.connect() as conn:
+            return reads.events_by_id(conn, event_ids)
+
+    def document_tally(self, since: date, until: date) -> reads.DocumentTally:
+        """Documents published in the period and their reader comments."""
+        with self.engine.connect() as conn:
+            return reads.document_tally(conn, since, until)
 
 
 def _event_row(event: Event, gazetteer: DistrictSearch | None) -> dict[str, Any]:
