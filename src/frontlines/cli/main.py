@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "frontlines.cli.control_cmd",
     "frontlines.cli.eval_cmd",
     "frontlines.cli.gazetteer_cmd",
+    "frontlines.cli.serve_cmd",
 )
 
 EXIT_OK, EXIT_DATA_ERROR, EXIT_USAGE = 0, 1, 2
