@@ -83,3 +83,13 @@ def create_app(
     app.add_middleware(RateLimit, per_second=settings.rate_per_second, burst=settings.rate_burst)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     return app
+
+
+def openapi_document() -> dict[str, object]:
+    """The API's OpenAPI document (checked in as docs/openapi.json)."""
+    store = SqlStore("sqlite://")
+    try:
+        document: dict[str, object] = create_app(store).openapi()
+    finally:
+        store.close()
+    return document
