@@ -315,10 +315,22 @@ def _changes(conn: Connection, *conditions: ColumnElement[bool]) -> list[Control
 
 
 def control_on(store: SqlStore, as_of: date) -> list[dict[str, Any]]:
-    """Every district's control status on a day (SCHEMA.md §6 records)."""
+    """Every district's control status on a day (SCHEMA.md §6 records), each with the position
+    of its first placed event (`latitude`/`longitude`, None when none is placed) for the map."""
     with store.engine.connect() as conn:
         changes = _changes(conn, control_changes.c.change_date <= as_of.isoformat())
-    return [record.to_json() for record in control_as_of(changes, as_of)]
+        records = [record.to_json() for record in control_as_of(changes, as_of)]
+        wanted = sorted({event_id for record in records for event_id in record["event_ids"]})
+        rows = conn.execute(
+            select(events.c.event_id, events.c.latitude, events.c.longitude).where(
+                events.c.event_id.in_(wanted), events.c.latitude.is_not(None)
+            )
+        ).all()
+    positions = {row.event_id: (row.latitude, row.longitude) for row in rows}
+    for record in records:
+        placed = [positions[e] for e in record["event_ids"] if e in positions]
+        record["latitude"], record["longitude"] = placed[0] if placed else (None, None)
+    return records
 
 
 def district_timeline(store: SqlStore, district: str) -> list[dict[str, Any]]:
