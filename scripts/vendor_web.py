@@ -17,9 +17,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-VENDOR = (
-    Path(__file__).resolve().parent.parent / "src" / "frontlines" / "web" / "static" / "vendor"
-)
+VENDOR = Path(__file__).resolve().parent.parent / "src" / "frontlines" / "web" / "static" / "vendor"
 # package@version -> (folder under vendor/, files inside the package to copy)
 PACKAGES = {
     "leaflet@1.9.4": (

@@ -44,6 +44,13 @@ class LiveServer:
         headers = {"authorization": f"Bearer {self.token}"} if token else {}
         return httpx.Client(base_url=self.url, headers=headers, timeout=120)
 
+    def get(self, path: str, **params: Any) -> Any:
+        """GET a JSON document from the server (a client opened and closed for it)."""
+        with self.client() as client:
+            response = client.get(path, params=params)
+            response.raise_for_status()
+            return response.json()
+
     def stop(self) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=10)

@@ -1,4 +1,4 @@
-"""Browser test fixtures: the demo store (built once) and real servers over copies of it."""
+"""Browser test fixtures: Debian's chromium through Playwright, and a server over the demo store."""
 
 from __future__ import annotations
 
@@ -19,16 +19,6 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory, settings: Settings, resour
     return build_demo_db(folder / "demo.db", settings=settings, resources=resources)
 
 
-@pytest.fixture(scope="module")
-def read_server(
-    tmp_path_factory: pytest.TempPathFactory, demo_db: Path, settings: Settings
-) -> Iterator[LiveServer]:
-    """A server for tests that only read (shared by a module)."""
-    live = start_server(copy_db(demo_db, tmp_path_factory.mktemp("read")), settings=settings)
-    yield live
-    live.stop()
-
-
 @pytest.fixture
 def write_server(
     tmp_path: Path, demo_db: Path, settings: Settings, resources: Any
@@ -37,3 +27,27 @@ def write_server(
     live = start_server(copy_db(demo_db, tmp_path), settings=settings, resources=resources)
     yield live
     live.stop()
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Headless Debian chromium (`apt-get install chromium`; `.ci/run` installs it as root)."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"browser tests skipped: no chromium at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
