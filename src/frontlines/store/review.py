@@ -80,7 +80,11 @@ def _begin(conn: Connection, store: SqlStore) -> None:
 
 
 def _load_event(conn: Connection, event_id: str) -> Event:
-    row = conn.execute(select(events.c.record).where(events.c.event_id == event_id)).first()
+    # FOR UPDATE (PostgreSQL; SQLite holds its write lock already): concurrent reviews of one
+    # event queue here, so the second sees the first's version and gets its 409.
+    row = conn.execute(
+        select(events.c.record).where(events.c.event_id == event_id).with_for_update()
+    ).first()
     if row is None:
         raise ReviewNotFoundError(
             f"No stored event {event_id!r}; list events with GET /api/events and use an event_id."
