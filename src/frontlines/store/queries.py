@@ -83,10 +83,12 @@ def filter_conditions(wanted: EventFilter) -> list[ColumnElement[bool]]:
         (c.sub_event_type, wanted.sub_event_type),
     )
     conditions.extend(column == value for column, value in equal if value)
+    # On the date-order expression, so ix_events_date_order serves range and order together
+    # (an undated event, '' here, is before any day, as NULL would fail the test).
     if wanted.since:
-        conditions.append(c.event_date >= wanted.since.isoformat())
+        conditions.append(date_order_key() >= wanted.since.isoformat())
     if wanted.until:
-        conditions.append(c.event_date <= wanted.until.isoformat())
+        conditions.append(date_order_key() <= wanted.until.isoformat())
     if wanted.actor:
         conditions.append(or_(_contains(c.actor1, wanted.actor), _contains(c.actor2, wanted.actor)))
     if wanted.min_fatalities is not None:
@@ -101,6 +103,11 @@ def filter_conditions(wanted: EventFilter) -> list[ColumnElement[bool]]:
         )
         conditions.append(or_(_contains(c.notes, wanted.text), in_evidence))
     return conditions
+
+
+def date_order_key() -> ColumnElement[str]:
+    """The date events are ordered by: `event_date`, undated ('') first (ix_events_date_order)."""
+    return func.coalesce(events.c.event_date, "")
 
 
 def encode_cursor(key: Any, event_id: str) -> str:
@@ -163,7 +170,7 @@ def list_events(
     """One page of matching events in `sort` order, and the cursor of the next page (or None)."""
     column_name, descending = SORTS[sort]
     column = events.c[column_name]
-    key = func.coalesce(column, "") if column_name == "event_date" else column
+    key = date_order_key() if column_name == "event_date" else column
     conditions = filter_conditions(wanted)
     if cursor:
         after_key, after_id = decode_cursor(cursor)

@@ -250,7 +250,9 @@ MIGRATIONS: tuple[tuple[MigrationStep, ...], ...] = (
         "ALTER TABLE events ADD COLUMN notes TEXT",
         backfill_map_columns,
         "CREATE INDEX ix_events_lonlat ON events (longitude, latitude)",
-        "CREATE INDEX ix_events_fatalities ON events (fatalities)",
+        "CREATE INDEX ix_events_fatalities ON events (fatalities, event_id)",
+        # The API's date order (undated first) and date ranges, served by one index.
+        "CREATE INDEX ix_events_date_order ON events (COALESCE(event_date, ''), event_id)",
         """CREATE TABLE event_review_state (
             event_id TEXT PRIMARY KEY, version INTEGER NOT NULL, status TEXT,
             overrides TEXT NOT NULL)""",

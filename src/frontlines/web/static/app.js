@@ -21,7 +21,7 @@ const CONTROL_COLOURS = {
 };
 const EDITABLE = ["event_type", "sub_event_type", "event_date", "actor1", "actor2", "admin1",
   "admin2", "location", "latitude", "longitude", "fatalities", "notes", "certainty"];
-const MAX_EVENTS = 20000;  // events loaded onto the map at most (filters narrow further)
+const MAX_EVENTS = 5000;  // the latest events loaded onto the map at most (filters narrow)
 const PAGE = 1000;
 const PLAY_STEP_MS = 700;
 const DAY_MS = 86400000;
@@ -114,6 +114,7 @@ async function api(path, options) {
 async function loadEvents() {
   const params = filterQuery();
   params.set("limit", String(PAGE));
+  params.set("sort", "-date");
   const events = [];
   let cursor = null;
   setStatus("loading events…");
@@ -124,6 +125,7 @@ async function loadEvents() {
     cursor = page.next_cursor;
   } while (cursor && events.length < MAX_EVENTS);
   state.events = events;
+  state.truncated = Boolean(cursor);
   $("export-link").href = "api/export?format=acled-csv&" + filterQuery().toString();
   buildDays();
   render();
@@ -234,7 +236,9 @@ function render() {
     .map(markerFor));
   renderList(events);
   $("day-label").textContent = currentDay() || "—";
-  setStatus(`${events.length} events`);
+  setStatus(state.truncated
+    ? `${events.length} events — only the latest ${MAX_EVENTS} are loaded; narrow the filters`
+    : `${events.length} events`);
   renderControl().catch((error) => setStatus(error.message, true));
   writeHash();
 }
