@@ -131,6 +131,8 @@ def test_review_merge_two_and_split_one(write_server: LiveServer) -> None:
         assert merged.status_code == 200
         exported = _exported(client)
         assert second["event_id"] not in exported
+        folded = client.get(f"/api/events/{second['event_id']}").json()
+        assert folded["event"] is None and folded["review"]["status"] == "merged"
         sources = {s["doc_id"] for s in exported[first["event_id"]]["sources"]}
         assert len(sources) >= 1
         merged_evidence = exported[first["event_id"]]["evidence"]

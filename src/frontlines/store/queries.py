@@ -10,7 +10,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, exists, func, or_, select, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    tuple_,
+)
 
 from frontlines.control import control_as_of
 from frontlines.errors import StoreError
@@ -106,8 +115,12 @@ def filter_conditions(wanted: EventFilter) -> list[ColumnElement[bool]]:
 
 
 def date_order_key() -> ColumnElement[str]:
-    """The date events are ordered by: `event_date`, undated ('') first (ix_events_date_order)."""
-    return func.coalesce(events.c.event_date, "")
+    """The date events are ordered by: `event_date`, undated ('') first (ix_events_date_order).
+
+    The '' is written into the SQL, not bound: a database matches an expression index only
+    against the same expression, and `COALESCE(event_date, ?)` is not `COALESCE(event_date, '')`.
+    """
+    return func.coalesce(events.c.event_date, literal_column("''"))
 
 
 def encode_cursor(key: Any, event_id: str) -> str:
@@ -252,7 +265,7 @@ def event_detail(store: SqlStore, event_id: str) -> dict[str, Any] | None:
         row = conn.execute(select(events.c.record).where(events.c.event_id == event_id)).first()
         history = review_history(conn, event_id)
         state = load_states(conn, [event_id]).get(event_id)
-    if row is None and not history:
+    if row is None and not history and state is None:
         return None
     record = json.loads(row.record) if row else None
     return {
