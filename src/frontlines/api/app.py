@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
@@ -15,9 +16,11 @@ from frontlines.api import export, ingest, reads, review
 from frontlines.api.errors import install_error_handlers
 from frontlines.api.limits import BodyLimit, RateLimit
 from frontlines.config import Settings, load_settings
-from frontlines.pipeline import Resources
 from frontlines.store.sql import SqlStore
 from frontlines.web import outlines_file, static_dir
+
+if TYPE_CHECKING:  # the pipeline (spaCy) is imported on the first ingest, not to serve reads
+    from frontlines.pipeline import Resources
 
 # Content Security Policy of every response: scripts, styles and data from this server only,
 # so even a text that escaped escaping could not load or run anything.

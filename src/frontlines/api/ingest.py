@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import threading
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
@@ -19,11 +19,11 @@ from frontlines.api.auth import require_writer, store_of
 from frontlines.api.errors import ApiError
 from frontlines.config import Settings
 from frontlines.errors import FrontlinesError
-from frontlines.ingest.fields import ReadOptions
-from frontlines.ingest.jsonl import parse_jsonl_line
 from frontlines.models import Article, Failure
-from frontlines.pipeline import Resources, clean_documents, load_resources, process_article
 from frontlines.store import content_hash
+
+if TYPE_CHECKING:  # imported when the first document arrives: reads never need spaCy
+    from frontlines.pipeline import Resources
 
 router = APIRouter(prefix="/api")
 
@@ -62,12 +62,18 @@ class ResourceCache:
     def get(self) -> Resources:
         with self._lock:
             if self._resources is None:
+                from frontlines.pipeline import load_resources
+
                 self._resources = load_resources(self.settings)
             return self._resources
 
 
 def _articles(documents: list[DocumentIn], settings: Settings) -> list[Article]:
     """Read and clean every document, or raise naming the first that fails."""
+    # Readers and cleaning (trafilatura, dateparser, ...) load with the first upload.
+    from frontlines.ingest.fields import ReadOptions
+    from frontlines.ingest.jsonl import parse_jsonl_line
+
     options = ReadOptions(published=None, max_chars=settings.max_document_chars)
     read = []
     for number, document in enumerate(documents):
@@ -78,6 +84,8 @@ def _articles(documents: list[DocumentIn], settings: Settings) -> list[Article]:
             read.append(parse_jsonl_line(line, origin=origin, options=options))
         except FrontlinesError as error:
             raise ApiError(422, "invalid_document", str(error), f"documents.{number}") from error
+    from frontlines.pipeline import clean_documents
+
     articles = []
     for number, item in enumerate(clean_documents(read)):
         if isinstance(item, Failure):
@@ -95,6 +103,8 @@ def _ingest(request: Request, documents: list[DocumentIn]) -> list[dict[str, Any
         if store.has_document(content_hash(article)):
             results.append({"doc_id": article.id, "stored": False, "events": 0})
             continue
+        from frontlines.pipeline import process_article
+
         resources = cache.get()
         events = process_article(article, resources).events
         outcome = store.add_document(article, events, gazetteer=resources.gazetteer)
