@@ -251,6 +251,7 @@ MIGRATIONS: tuple[tuple[MigrationStep, ...], ...] = (
         backfill_map_columns,
         "CREATE INDEX ix_events_lonlat ON events (longitude, latitude)",
         "CREATE INDEX ix_events_fatalities ON events (fatalities, event_id)",
+        "CREATE INDEX ix_events_types ON events (event_type, sub_event_type)",
         # The API's date order (undated first) and date ranges, served by one index.
         "CREATE INDEX ix_events_date_order ON events (COALESCE(event_date, ''), event_id)",
         """CREATE TABLE event_review_state (
