@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import random
 import statistics
 import subprocess
@@ -105,7 +106,13 @@ def _insert(store: SqlStore, events: list[Event]) -> None:
             store._insert_events(conn, events, None)
 
 
-def serve(path: Path, port: int) -> tuple[subprocess.Popen[bytes], float]:
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds a process has used (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return round((int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"), 2)
+
+
+def serve(path: Path, port: int) -> tuple[subprocess.Popen[bytes], float, float]:
     started = time.perf_counter()
     process = subprocess.Popen(
         [
@@ -124,7 +131,7 @@ def serve(path: Path, port: int) -> tuple[subprocess.Popen[bytes], float]:
         try:
             probe = f"http://127.0.0.1:{port}/api/events?limit=1"
             if httpx.get(probe, timeout=5).status_code == 200:
-                return process, time.perf_counter() - started
+                return process, time.perf_counter() - started, _cpu_seconds(process.pid)
         except httpx.TransportError:
             time.sleep(0.02)
 
@@ -191,7 +198,7 @@ def main() -> None:
         started = time.perf_counter()
         stored = build_store(path, args.events)
         built = time.perf_counter() - started
-        process, ready = serve(path, args.port)
+        process, ready, ready_cpu = serve(path, args.port)
         try:
             base = f"http://127.0.0.1:{args.port}"
             queries = time_queries(base)
@@ -203,6 +210,8 @@ def main() -> None:
         "events": stored,
         "build_s": round(built, 1),
         "serve_ready_s": round(ready, 2),
+        "serve_ready_cpu_s": ready_cpu,
+        "load_average_1min": round(os.getloadavg()[0], 2),
         "queries": queries,
         **paint,
     }
