@@ -20,6 +20,8 @@ from frontlines.pipeline import ingest_into_store
 from frontlines.store.sql import SqlStore
 from frontlines.store.tokens import create_token
 
+# Where the browser tests save what they saw, for a person to look at.
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "bench" / "results" / "web"
 # Seconds a test server may take to start answering.
 START_TIMEOUT_SECONDS = 10.0
 

@@ -5,14 +5,12 @@ Screenshots go to bench/results/web/ so a person can look at what the tests saw.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import expect
 
-from serving import LiveServer
+from serving import SCREENSHOTS, LiveServer
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "bench" / "results" / "web"
 READY = "body[data-ready=true]"
 
 

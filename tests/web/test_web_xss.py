@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from serving import LiveServer
+from serving import SCREENSHOTS, LiveServer
 
 SCRIPT = "<script>window.__xss = 'script'; alert('script')</script>"
 IMG = "<img src=x onerror=\"window.__xss = 'img'; alert('img')\">"
@@ -66,7 +66,8 @@ def test_web_hostile_texts_are_escaped_and_nothing_runs(
     page.hover(".source[data-doc-id='hostile-1'] .comments li >> nth=-1")
     page.hover(".source[data-doc-id='hostile-1'] .doc-title")
     page.locator(".source[data-doc-id='hostile-1'] .body").scroll_into_view_if_needed()
-    page.screenshot(path=str(_screenshot("05-xss-payloads-shown-as-text")))
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "05-xss-payloads-shown-as-text.png"))
 
     panel = page.inner_text("#panel")
     for payload in (SCRIPT, IMG, AUTHOR_IMG, AUTHOR_SCRIPT, LINK):
@@ -80,10 +81,3 @@ def test_web_hostile_texts_are_escaped_and_nothing_runs(
     assert not any(href.startswith("javascript:") for href in hrefs)
     assert page.locator("#panel [onerror], #panel [onmouseover]").count() == 0
     page.close()
-
-
-def _screenshot(name: str) -> Any:
-    from test_web_map import SCREENSHOTS
-
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    return SCREENSHOTS / f"{name}.png"

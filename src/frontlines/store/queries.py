@@ -46,6 +46,11 @@ SORTS = {
 }
 # Largest page the API hands out in one response.
 MAX_PAGE_SIZE = 1000
+# A box holding at least this many events is searched by walking the page order and testing
+# the box (the page fills fast); a box holding fewer through the coordinate index, then sorted.
+# Calibrated on the 100k-event bench store: a 1-degree box of 20k events 42 ms -> 4 ms; an
+# empty box walked in order would cost 340 ms, through the index under 1 ms.
+BBOX_WALK_MIN_EVENTS = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +85,11 @@ def _contains(column: Any, value: str) -> ColumnElement[bool]:
     return func.lower(column).like(_like(value), escape="\\")
 
 
-def filter_conditions(wanted: EventFilter) -> list[ColumnElement[bool]]:
-    """SQL conditions (parameterised) for a filter."""
+def filter_conditions(
+    wanted: EventFilter, *, bbox_indexed: bool = True
+) -> list[ColumnElement[bool]]:
+    """SQL conditions (parameterised) for a filter; `bbox_indexed=False` writes the box so
+    that no coordinate index serves it (see BBOX_WALK_MIN_EVENTS)."""
     c = events.c
     conditions: list[ColumnElement[bool]] = []
     equal = (
@@ -104,8 +112,11 @@ def filter_conditions(wanted: EventFilter) -> list[ColumnElement[bool]]:
         conditions.append(c.fatalities >= wanted.min_fatalities)
     if wanted.bbox:
         west, south, east, north = wanted.bbox
-        conditions.append(c.longitude.between(west, east))
-        conditions.append(c.latitude.between(south, north))
+        zero: ColumnElement[Any] = literal_column("0")
+        longitude = c.longitude if bbox_indexed else c.longitude + zero
+        latitude = c.latitude if bbox_indexed else c.latitude + zero
+        conditions.append(longitude.between(west, east))
+        conditions.append(latitude.between(south, north))
     if wanted.text:
         in_evidence = exists().where(
             event_evidence.c.event_id == c.event_id, _contains(event_evidence.c.text, wanted.text)
@@ -184,7 +195,9 @@ def list_events(
     column_name, descending = SORTS[sort]
     column = events.c[column_name]
     key = date_order_key() if column_name == "event_date" else column
-    conditions = filter_conditions(wanted)
+    with store.engine.connect() as conn:
+        walk = wanted.bbox is not None and _events_in_box(conn, wanted.bbox) >= BBOX_WALK_MIN_EVENTS
+    conditions = filter_conditions(wanted, bbox_indexed=not walk)
     if cursor:
         after_key, after_id = decode_cursor(cursor)
         position = tuple_(key, events.c.event_id)
@@ -210,6 +223,14 @@ def list_events(
         )
     next_cursor = encode_cursor(page[-1].sort_key, page[-1].event_id) if len(rows) > limit else None
     return EventPage(items, next_cursor)
+
+
+def _events_in_box(conn: Connection, bbox: tuple[float, float, float, float]) -> int:
+    """How many events lie in a box (counted through the coordinate index)."""
+    only_box = filter_conditions(EventFilter(bbox=bbox))
+    return int(
+        conn.execute(select(func.count()).select_from(events).where(*only_box)).scalar() or 0
+    )
 
 
 def iter_filtered_events(store: SqlStore, wanted: EventFilter) -> Iterator[Event]:

@@ -12,6 +12,7 @@ import hashlib
 import json
 import uuid
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -249,7 +250,9 @@ def _put_state(conn: Connection, event_id: str, state: ReviewState | None) -> No
         conn.execute(insert(event_review_state).values(**state.to_row(event_id)))
 
 
-def _rebuild_districts(conn: Connection, store: SqlStore, pairs: Any) -> None:
+def _rebuild_districts(
+    conn: Connection, store: SqlStore, pairs: Iterable[tuple[Event | None, Event | None]]
+) -> None:
     days: dict[tuple[str, str, str], set[date]] = defaultdict(set)
     for pair in pairs:
         for event in pair:
