@@ -198,3 +198,16 @@ def test_api_cors_is_off_by_default(read_server: LiveServer) -> None:
     assert response.status_code == 200
     assert "access-control-allow-origin" not in response.headers
     assert "script-src 'self'" in response.headers["content-security-policy"]
+
+
+@pytest.mark.parametrize("walk_from", [0, 10**9])
+def test_api_bbox_in_page_order_and_through_the_index_agree(
+    read_server: LiveServer, monkeypatch: pytest.MonkeyPatch, walk_from: int
+) -> None:
+    from frontlines.store import queries
+
+    box = "69,35,72,38"
+    expected = [e["event_id"] for e in _all_pages(read_server, bbox=box, limit=1000)]
+    monkeypatch.setattr(queries, "BBOX_WALK_MIN_EVENTS", walk_from)
+    paged = [e["event_id"] for e in _all_pages(read_server, bbox=box, limit=2)]
+    assert paged == expected and expected
