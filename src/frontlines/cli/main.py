@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "frontlines.cli.report_cmd",
     "frontlines.cli.eval_cmd",
     "frontlines.cli.gazetteer_cmd",
+    "frontlines.cli.serve_cmd",
 )
 
 EXIT_OK, EXIT_DATA_ERROR, EXIT_USAGE = 0, 1, 2

@@ -64,6 +64,9 @@ events = Table(
     Column("record", Text, nullable=False),
     Column("control_status", Text),  # what the event says about its district's control, if any
     Column("control_admin2", Text),  # the district that statement is about (control_district)
+    Column("latitude", Float),  # migration 5: for bbox filters
+    Column("longitude", Float),
+    Column("notes", Text),
 )
 
 event_sources = Table(
@@ -111,6 +114,41 @@ control_changes = Table(
     Column("record", Text, nullable=False),
 )
 
+# Migration 5: analyst review (state per event, audit trail) and API tokens (hashed).
+event_review_state = Table(
+    "event_review_state",
+    METADATA,
+    Column("event_id", Text, primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("status", Text),  # accepted | rejected | None (edited only)
+    Column("overrides", Text, nullable=False),  # JSON {field: value} kept over re-ingest
+)
+
+review_audit = Table(
+    "review_audit",
+    METADATA,
+    Column("review_id", Text, primary_key=True),
+    Column("event_id", Text, nullable=False),
+    Column("seq", Integer, nullable=False),  # order of reviews of the same event
+    Column("action", Text, nullable=False),
+    Column("reviewer", Text, nullable=False),
+    Column("reviewed_at", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("field", Text),
+    Column("before_value", Text),  # JSON
+    Column("after_value", Text),  # JSON
+    Column("changes", Text, nullable=False),  # JSON: event records and states before/after
+    Column("undone_by", Text),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    METADATA,
+    Column("name", Text, primary_key=True),
+    Column("token_hash", Text, nullable=False),
+    Column("created_at", Text, nullable=False),
+)
+
 SCHEMA_VERSION_DDL = "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"
 
 
@@ -124,6 +162,25 @@ def backfill_control_status(conn: Connection) -> None:
                 text("UPDATE events SET control_status = :status WHERE event_id = :event_id"),
                 {"status": found[0], "event_id": event_id},
             )
+
+
+def backfill_map_columns(conn: Connection) -> None:
+    """Migration 5: copy each stored event's coordinates and notes into their own columns."""
+    rows = conn.execute(text("SELECT event_id, record FROM events")).all()
+    for event_id, record in rows:
+        value = json.loads(record)
+        conn.execute(
+            text(
+                "UPDATE events SET latitude = :lat, longitude = :lon, notes = :notes "
+                "WHERE event_id = :event_id"
+            ),
+            {
+                "lat": value.get("latitude"),
+                "lon": value.get("longitude"),
+                "notes": value.get("notes") or "",
+                "event_id": event_id,
+            },
+        )
 
 
 MigrationStep = str | Callable[[Connection], None]
@@ -184,6 +241,36 @@ MIGRATIONS: tuple[tuple[MigrationStep, ...], ...] = (
         "UPDATE events SET control_admin2 = admin2",
         "CREATE INDEX ix_events_control_district ON events "
         "(country, admin1, control_admin2, control_status)",
+    ),
+    # 5: the analyst workspace — coordinates and notes as columns (map filters), review state
+    # and audit trail per event, and API tokens (sha256 of the token, never the token).
+    (
+        "ALTER TABLE events ADD COLUMN latitude DOUBLE PRECISION",
+        "ALTER TABLE events ADD COLUMN longitude DOUBLE PRECISION",
+        "ALTER TABLE events ADD COLUMN notes TEXT",
+        backfill_map_columns,
+        "CREATE INDEX ix_events_lonlat ON events (longitude, latitude)",
+        "CREATE INDEX ix_events_fatalities ON events (fatalities, event_id)",
+        # The map's usual filters in date order (equality, then the date-order expression), and
+        # the filter menus' distinct values, each from one index.
+        "CREATE INDEX ix_events_type_date ON events "
+        "(event_type, COALESCE(event_date, ''), event_id)",
+        "CREATE INDEX ix_events_subtype_date ON events "
+        "(sub_event_type, COALESCE(event_date, ''), event_id)",
+        "CREATE INDEX ix_events_admin1_date ON events (admin1, COALESCE(event_date, ''), event_id)",
+        # The API's date order (undated first) and date ranges, served by one index.
+        "CREATE INDEX ix_events_date_order ON events (COALESCE(event_date, ''), event_id)",
+        """CREATE TABLE event_review_state (
+            event_id TEXT PRIMARY KEY, version INTEGER NOT NULL, status TEXT,
+            overrides TEXT NOT NULL)""",
+        """CREATE TABLE review_audit (
+            review_id TEXT PRIMARY KEY, event_id TEXT NOT NULL, seq INTEGER NOT NULL,
+            action TEXT NOT NULL, reviewer TEXT NOT NULL, reviewed_at TEXT NOT NULL,
+            reason TEXT NOT NULL, field TEXT, before_value TEXT, after_value TEXT,
+            changes TEXT NOT NULL, undone_by TEXT)""",
+        "CREATE INDEX ix_review_audit_event ON review_audit (event_id, seq)",
+        """CREATE TABLE api_tokens (
+            name TEXT PRIMARY KEY, token_hash TEXT NOT NULL, created_at TEXT NOT NULL)""",
     ),
 )
 

@@ -49,6 +49,7 @@ from frontlines.fuse import merge_events
 from frontlines.models import Article, ControlChange, Event
 from frontlines.store import reads
 from frontlines.store.codec import change_from_json, change_to_json, event_from_json
+from frontlines.store.review_state import apply_reviews
 from frontlines.store.schema import (
     LATEST_VERSION,
     MIGRATIONS,
@@ -331,6 +332,8 @@ class SqlStore:
         stored = {e.event_id: e for e in self._load_candidates(conn, new_events)}
         merged = merge_events([*stored.values(), *new_events])
         merged_ids = {e.event_id for e in merged}
+        # Reviewed fields win over the machine's; a rejected event is not brought back.
+        merged = apply_reviews(conn, merged)
         changed = [e for e in merged if stored.get(e.event_id) != e]
         removed = [event_id for event_id in stored if event_id not in merged_ids]
         self._delete_events(conn, [e.event_id for e in changed if e.event_id in stored] + removed)
@@ -552,6 +555,9 @@ def _event_row(event: Event, gazetteer: DistrictSearch | None) -> dict[str, Any]
         "record": json.dumps(event.to_json(), ensure_ascii=False),
         "control_status": status[0] if (status := event_status(event)) else None,
         "control_admin2": control_district(event, gazetteer),
+        "latitude": event.latitude,
+        "longitude": event.longitude,
+        "notes": event.notes,
     }
 
 
