@@ -8,13 +8,16 @@ import sys
 from frontlines.cli.common import (
     add_gazetteer_argument,
     add_input_arguments,
+    add_workers_argument,
+    inputs_unreadable,
     report_failures,
     settings_from_args,
     write_jsonl,
 )
+from frontlines.cli.progress import progress_for
 from frontlines.exports import write_acled_csv, write_geojson
 from frontlines.models import Failure
-from frontlines.pipeline import iter_places, load_resources, run_pipeline
+from frontlines.pipeline import Pipeline, iter_places, load_resources
 
 EVENT_FORMATS = ("jsonl", "csv", "geojson")
 
@@ -32,6 +35,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     extract.add_argument(
         "--no-merge", action="store_true", help="keep each document's events apart"
     )
+    add_workers_argument(extract)
     extract.set_defaults(run=run_extract)
 
     places = subparsers.add_parser(
@@ -45,8 +49,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run_extract(args: argparse.Namespace) -> int:
-    resources = load_resources(settings_from_args(args))
-    result = run_pipeline(args.inputs, resources, published=args.published, merge=not args.no_merge)
+    if inputs_unreadable(args):
+        return 1
+    pipeline = Pipeline(settings_from_args(args), workers=args.workers)
+    progress = progress_for(args.inputs, quiet=args.quiet)
+    try:
+        result = pipeline.run(
+            args.inputs, published=args.published, merge=not args.no_merge, on_done=progress.tick
+        )
+    finally:
+        progress.close()
     events = sorted(result.events, key=lambda e: (e.event_date is None, e.event_date, e.event_id))
     if args.format == "csv":
         write_acled_csv(events, sys.stdout)
@@ -58,6 +70,8 @@ def run_extract(args: argparse.Namespace) -> int:
 
 
 def run_places(args: argparse.Namespace) -> int:
+    if inputs_unreadable(args):
+        return 1
     resources = load_resources(settings_from_args(args))
     failures: list[Failure] = []
     for item in iter_places(args.inputs, resources, published=args.published):

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, TextIO
 from frontlines.cli.common import (
     add_gazetteer_argument,
     add_input_arguments,
+    add_workers_argument,
+    inputs_unreadable,
     parse_date,
     report_failures,
     settings_from_args,
@@ -55,6 +57,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add_input_arguments(ingest)
     add_gazetteer_argument(ingest)
     add_db_argument(ingest)
+    add_workers_argument(ingest)
     ingest.set_defaults(run=run_ingest)
 
     events = subparsers.add_parser("events", help="list stored events, filtered")
@@ -86,15 +89,23 @@ def ingest_summary(tally: IngestTally, failed: int, store: Store) -> str:
 
 def run_ingest(args: argparse.Namespace) -> int:
     # The NLP pipeline is imported here so the store verbs work without loading it.
-    from frontlines.pipeline import ingest_into_store
+    from frontlines.cli.progress import progress_for
+    from frontlines.pipeline import Pipeline
 
+    if inputs_unreadable(args):
+        return 1
     settings = settings_from_args(args)
     store = open_store(database_url(args.db, settings))
+    progress = progress_for(args.inputs, quiet=args.quiet)
     try:
-        tally = ingest_into_store(args.inputs, store, settings=settings, published=args.published)
+        pipeline = Pipeline(settings, workers=args.workers)
+        tally = pipeline.ingest(args.inputs, store, published=args.published, on_done=progress.tick)
+        progress.close()
         failed = report_failures(tally.failures, sys.stderr)
-        print(ingest_summary(tally, failed, store))
+        if not args.quiet:
+            print(ingest_summary(tally, failed, store))
     finally:
+        progress.close()
         store.close()
     return 1 if failed else 0
 
