@@ -26,6 +26,7 @@ RANKS = {
     "store": 9,
     "exports": 9,
     "executor": 9,
+    "executor_dask": 9,
     "pipeline": 10,
     "eval": 11,
     "cli": 12,

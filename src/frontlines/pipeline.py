@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 from spacy.language import Language
 
@@ -25,6 +26,7 @@ from frontlines.clean import clean_document
 from frontlines.config import Settings, load_settings
 from frontlines.errors import DocumentTimeoutError, FrontlinesError
 from frontlines.executor import map_in_processes
+from frontlines.executor_dask import map_on_dask
 from frontlines.extract import extract_mentions
 from frontlines.fuse import merge_events
 from frontlines.gazetteer import Gazetteer, load_gazetteer
@@ -199,8 +201,11 @@ def process_within_deadline(
         )
 
 
-# The resources of a worker process, loaded once by `_start_worker`.
+# The resources of a worker process, loaded once by `_start_worker` (or, on a Dask worker, by
+# the first task with those settings).
 _WORKER_RESOURCES: list[Resources] = []
+_DASK_RESOURCES: dict[Settings, Resources] = {}
+_DASK_LOCK = threading.Lock()
 
 
 def _start_worker(settings: Settings) -> None:
@@ -211,6 +216,15 @@ def _process_in_worker(item: Article | Failure) -> DocumentResult | Failure:
     if isinstance(item, Failure):
         return item
     return process_within_deadline(item, _WORKER_RESOURCES[0])
+
+
+def _process_on_dask(item: Article | Failure, settings: Settings) -> DocumentResult | Failure:
+    if isinstance(item, Failure):
+        return item
+    with _DASK_LOCK:  # a worker with several threads loads the model once
+        if settings not in _DASK_RESOURCES:
+            _DASK_RESOURCES[settings] = load_resources(settings)
+    return process_within_deadline(item, _DASK_RESOURCES[settings])
 
 
 def _lost_in_worker(item: Article | Failure) -> Failure:
@@ -292,8 +306,9 @@ class Pipeline:
     """The pipeline for one run or one program: settings in, resources loaded once on first use.
 
     `workers` > 1 runs nlp -> extract -> resolve in that many processes (each loads the model
-    once); the output is the same as with one worker, in the same order. A `Pipeline` with
-    workers never loads the spaCy model in this process.
+    once); with a Dask `client` (see `executor_dask.dask_client`) it runs on that cluster's
+    workers. The output is the same as with one worker, in the same order. A `Pipeline` with
+    workers or a client never loads the spaCy model in this process.
     """
 
     def __init__(
@@ -303,11 +318,13 @@ class Pipeline:
         gazetteer: Sequence[str | Path] = (),
         workers: int = 1,
         resources: Resources | None = None,
+        client: Any = None,
     ) -> None:
         base = settings or (resources.settings if resources else load_settings())
         extra = tuple(Path(p) for p in gazetteer)
         self.settings = replace(base, gazetteer_files=base.gazetteer_files + extra)
         self.workers = max(1, workers)
+        self.client = client
         self._resources = resources
         self._gazetteer: Gazetteer | None = resources.gazetteer if resources else None
 
@@ -353,8 +370,17 @@ class Pipeline:
         on_done: ProgressCallback | None = None,
     ) -> Iterator[DocumentResult | Failure]:
         """nlp -> extract -> resolve for each article, in input order, in `workers` processes."""
-        if self.workers == 1:
-            results: Iterator[DocumentResult | Failure] = process_articles(articles, self.resources)
+        results: Iterator[DocumentResult | Failure]
+        if self.client is not None:
+            results = map_on_dask(
+                _process_on_dask,
+                articles,
+                client=self.client,
+                extra_args=(self.settings,),
+                on_lost=_lost_in_worker,
+            )
+        elif self.workers == 1:
+            results = process_articles(articles, self.resources)
         else:
             results = map_in_processes(
                 _process_in_worker,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, TextIO
@@ -13,6 +14,7 @@ from frontlines.cli.common import (
     add_workers_argument,
     inputs_unreadable,
     parse_date,
+    positive_int,
     report_failures,
     settings_from_args,
 )
@@ -58,6 +60,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add_gazetteer_argument(ingest)
     add_db_argument(ingest)
     add_workers_argument(ingest)
+    cluster = ingest.add_mutually_exclusive_group()
+    cluster.add_argument(
+        "--scheduler",
+        metavar="tcp://HOST:PORT",
+        help="run the analysis on this Dask scheduler's workers (store writes stay here)",
+    )
+    cluster.add_argument(
+        "--dask-workers",
+        type=positive_int,
+        metavar="N",
+        help="run the analysis on a local Dask cluster of N processes on 127.0.0.1",
+    )
     ingest.set_defaults(run=run_ingest)
 
     events = subparsers.add_parser("events", help="list stored events, filtered")
@@ -98,8 +112,18 @@ def run_ingest(args: argparse.Namespace) -> int:
     store = open_store(database_url(args.db, settings))
     progress = progress_for(args.inputs, quiet=args.quiet)
     try:
-        pipeline = Pipeline(settings, workers=args.workers)
-        tally = pipeline.ingest(args.inputs, store, published=args.published, on_done=progress.tick)
+        with contextlib.ExitStack() as stack:
+            client = None
+            if args.scheduler or args.dask_workers:
+                from frontlines.executor_dask import dask_client
+
+                client = stack.enter_context(
+                    dask_client(scheduler=args.scheduler, workers=args.dask_workers)
+                )
+            pipeline = Pipeline(settings, workers=args.workers, client=client)
+            tally = pipeline.ingest(
+                args.inputs, store, published=args.published, on_done=progress.tick
+            )
         progress.close()
         failed = report_failures(tally.failures, sys.stderr)
         if not args.quiet:
