@@ -20,6 +20,8 @@ from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.context import BaseContext
 from typing import Any, TypeVar
 
+from threadpoolctl import threadpool_limits
+
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
@@ -32,6 +34,8 @@ ITEMS_AHEAD_PER_WORKER = 4
 # Seconds between a worker's checks that the process that started it is still alive: a worker
 # whose parent was killed (SIGKILL leaves no time to stop it) exits within this time.
 PARENT_CHECK_SECONDS = 1.0
+# BLAS threads in each worker process (the workers are the parallelism).
+WORKER_BLAS_THREADS = 1
 # Modules imported once in the forkserver, so each worker starts from an already-imported spaCy.
 PRELOAD_MODULES = ("frontlines.pipeline",)
 
@@ -131,7 +135,12 @@ def _new_pool(
 def _start_worker(
     parent_pid: int, initializer: Callable[..., None], initargs: tuple[Any, ...]
 ) -> None:
-    """In a new worker: watch the parent, then run the caller's initializer."""
+    """In a new worker: one BLAS thread, watch the parent, then run the caller's initializer.
+
+    numpy's OpenBLAS starts a thread per core in every process; N workers each with N BLAS
+    threads fight over the cores (measured: 2 workers slower than 1 on 2 cores). One process
+    per core, one thread each, is what the workers are for (Dask's nanny does the same)."""
+    threadpool_limits(limits=WORKER_BLAS_THREADS)
     threading.Thread(target=_exit_when_orphaned, args=(parent_pid,), daemon=True).start()
     initializer(*initargs)
 
