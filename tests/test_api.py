@@ -60,3 +60,11 @@ def test_api_is_typed_and_lazy() -> None:
     assert "Pipeline" in frontlines.__all__ and "extract_events" in frontlines.__all__
     with pytest.raises(AttributeError):
         _ = frontlines.no_such_name  # type: ignore[attr-defined]
+
+
+def test_api_pipeline_runs_a_small_job_in_this_process() -> None:
+    # One document: starting two workers (each loading the model) would cost more than it saves.
+    pipeline = frontlines.Pipeline(workers=2)
+    result = pipeline.run([str(SAMPLE)])
+    assert result.events and not result.failures
+    assert pipeline._resources is not None  # the model was loaded here, no worker started

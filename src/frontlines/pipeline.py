@@ -10,6 +10,7 @@ each loading the model once, results taken in input order, store writes in this 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import signal
 import threading
@@ -43,6 +44,9 @@ logger = logging.getLogger(__name__)
 # Bodies longer than this are processed in parts of about this size (cut at paragraph breaks),
 # one part at a time: a 5 MB document then needs the memory of a 200 KB one.
 LONG_BODY_CHARS = 200_000
+# Runs of at most this many documents per worker are processed in one process: a worker's
+# start-up (loading the model, ~6 s) is worth more than a few documents (~0.2-0.4 s each).
+SMALL_RUN_PER_WORKER = 2
 # Seconds one document may spend in cleaning or in nlp -> extract -> resolve before it is
 # reported and skipped. The largest bundled and dev documents take a few seconds; a document
 # taking minutes is pathological (a parser or pattern gone quadratic), not big.
@@ -369,8 +373,18 @@ class Pipeline:
         *,
         on_done: ProgressCallback | None = None,
     ) -> Iterator[DocumentResult | Failure]:
-        """nlp -> extract -> resolve for each article, in input order, in `workers` processes."""
+        """nlp -> extract -> resolve for each article, in input order, in `workers` processes.
+
+        A stream of at most SMALL_RUN_PER_WORKER documents per worker is processed here, in
+        one process: starting the workers (each loading the model) would cost more than it
+        saves. The output is the same either way."""
         results: Iterator[DocumentResult | Failure]
+        workers = self.workers
+        if self.client is None and workers > 1:
+            head = list(itertools.islice(articles, SMALL_RUN_PER_WORKER * workers + 1))
+            if len(head) <= SMALL_RUN_PER_WORKER * workers:
+                workers = 1
+            articles = itertools.chain(head, articles)
         if self.client is not None:
             results = map_on_dask(
                 _process_on_dask,
@@ -379,13 +393,13 @@ class Pipeline:
                 extra_args=(self.settings,),
                 on_lost=_lost_in_worker,
             )
-        elif self.workers == 1:
+        elif workers == 1:
             results = process_articles(articles, self.resources)
         else:
             results = map_in_processes(
                 _process_in_worker,
                 articles,
-                workers=self.workers,
+                workers=workers,
                 initializer=_start_worker,
                 initargs=(self.settings,),
                 on_lost=_lost_in_worker,
