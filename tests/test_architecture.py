@@ -25,6 +25,8 @@ RANKS = {
     "control": 8,
     "store": 9,
     "exports": 9,
+    "executor": 9,
+    "executor_dask": 9,
     "pipeline": 10,
     "eval": 11,
     "cli": 12,
@@ -32,7 +34,8 @@ RANKS = {
     "web": 12,
     "report": 12,
     "__main__": 13,
-    "__init__": 0,
+    # The package's front door re-exports the public API (`Pipeline`, `extract_events`), lazily.
+    "__init__": 13,
     "data": 0,
 }
 

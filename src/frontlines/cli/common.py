@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from frontlines.config import Settings, load_settings
+from frontlines.executor import default_workers
+from frontlines.ingest.checks import check_inputs
 from frontlines.models import Failure
 
 
@@ -33,6 +35,42 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="DATE",
         help="publication date for documents that have none (anchors relative dates)",
     )
+    add_verbosity_arguments(parser)
+
+
+def add_verbosity_arguments(parser: argparse.ArgumentParser) -> None:
+    """-v (progress details in the log) and -q (errors only, no progress or summary)."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "-v", "--verbose", action="store_true", help="log each skipped document and each stage"
+    )
+    group.add_argument(
+        "-q", "--quiet", action="store_true", help="print errors only: no progress, no summary"
+    )
+
+
+def add_workers_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--workers",
+        type=positive_int,
+        default=default_workers(),
+        metavar="N",
+        help="processes for the analysis, each loading the model once (default: the machine's "
+        f"cores, here {default_workers()}); the output is the same for any N",
+    )
+
+
+def positive_int(value: str) -> int:
+    """argparse type for a whole number of at least 1."""
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number of at least 1.")
+    return int(value)
+
+
+def inputs_unreadable(args: argparse.Namespace, err: TextIO | None = None) -> bool:
+    """Check the command's INPUTs before anything slow is loaded; print one line per input that
+    cannot be read and return True when there was one."""
+    return report_failures(check_inputs(args.inputs), err) > 0
 
 
 def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO | None = None) -> None:

@@ -7,6 +7,7 @@ import sys
 
 from frontlines.cli.common import (
     add_gazetteer_argument,
+    inputs_unreadable,
     parse_date,
     report_failures,
     settings_from_args,
@@ -60,6 +61,8 @@ def run_control(args: argparse.Namespace) -> int:
     else:
         from frontlines.pipeline import load_resources, run_pipeline
 
+        if inputs_unreadable(args):
+            return 1
         resources = load_resources(settings)
         result = run_pipeline(args.inputs, resources, published=args.published)
         failures = result.failures

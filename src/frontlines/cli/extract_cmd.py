@@ -8,10 +8,13 @@ import sys
 from frontlines.cli.common import (
     add_gazetteer_argument,
     add_input_arguments,
+    add_workers_argument,
+    inputs_unreadable,
     report_failures,
     settings_from_args,
     write_jsonl,
 )
+from frontlines.cli.progress import progress_for
 from frontlines.exports import write_acled_csv, write_geojson
 from frontlines.models import Failure
 
@@ -31,6 +34,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     extract.add_argument(
         "--no-merge", action="store_true", help="keep each document's events apart"
     )
+    add_workers_argument(extract)
     extract.set_defaults(run=run_extract)
 
     places = subparsers.add_parser(
@@ -44,11 +48,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run_extract(args: argparse.Namespace) -> int:
+    if inputs_unreadable(args):
+        return 1
     # The NLP pipeline is imported here so other verbs start without loading spaCy.
-    from frontlines.pipeline import load_resources, run_pipeline
+    from frontlines.pipeline import Pipeline
 
-    resources = load_resources(settings_from_args(args))
-    result = run_pipeline(args.inputs, resources, published=args.published, merge=not args.no_merge)
+    pipeline = Pipeline(settings_from_args(args), workers=args.workers)
+    progress = progress_for(args.inputs, quiet=args.quiet)
+    try:
+        result = pipeline.run(
+            args.inputs, published=args.published, merge=not args.no_merge, on_done=progress.tick
+        )
+    finally:
+        progress.close()
     events = sorted(result.events, key=lambda e: (e.event_date is None, e.event_date, e.event_id))
     if args.format == "csv":
         write_acled_csv(events, sys.stdout)
@@ -60,6 +72,8 @@ def run_extract(args: argparse.Namespace) -> int:
 
 
 def run_places(args: argparse.Namespace) -> int:
+    if inputs_unreadable(args):
+        return 1
     from frontlines.pipeline import iter_places, load_resources
 
     resources = load_resources(settings_from_args(args))

@@ -45,11 +45,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _log_level(args: argparse.Namespace) -> int:
+    if args.debug:
+        return logging.DEBUG
+    if getattr(args, "verbose", False):
+        return logging.INFO
+    return logging.ERROR if getattr(args, "quiet", False) else logging.WARNING
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(
-        level=logging.DEBUG if args.debug else logging.WARNING,
+        level=_log_level(args),
         format="%(levelname)s %(name)s: %(message)s",
     )
     if not getattr(args, "run", None):

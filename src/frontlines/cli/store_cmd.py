@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, TextIO
@@ -10,7 +11,10 @@ from typing import TYPE_CHECKING, TextIO
 from frontlines.cli.common import (
     add_gazetteer_argument,
     add_input_arguments,
+    add_workers_argument,
+    inputs_unreadable,
     parse_date,
+    positive_int,
     report_failures,
     settings_from_args,
 )
@@ -55,6 +59,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add_input_arguments(ingest)
     add_gazetteer_argument(ingest)
     add_db_argument(ingest)
+    add_workers_argument(ingest)
+    cluster = ingest.add_mutually_exclusive_group()
+    cluster.add_argument(
+        "--scheduler",
+        metavar="tcp://HOST:PORT",
+        help="run the analysis on this Dask scheduler's workers (store writes stay here)",
+    )
+    cluster.add_argument(
+        "--dask-workers",
+        type=positive_int,
+        metavar="N",
+        help="run the analysis on a local Dask cluster of N processes on 127.0.0.1",
+    )
     ingest.set_defaults(run=run_ingest)
 
     events = subparsers.add_parser("events", help="list stored events, filtered")
@@ -86,15 +103,33 @@ def ingest_summary(tally: IngestTally, failed: int, store: Store) -> str:
 
 def run_ingest(args: argparse.Namespace) -> int:
     # The NLP pipeline is imported here so the store verbs work without loading it.
-    from frontlines.pipeline import ingest_into_store
+    from frontlines.cli.progress import progress_for
+    from frontlines.pipeline import Pipeline
 
+    if inputs_unreadable(args):
+        return 1
     settings = settings_from_args(args)
     store = open_store(database_url(args.db, settings))
+    progress = progress_for(args.inputs, quiet=args.quiet)
     try:
-        tally = ingest_into_store(args.inputs, store, settings=settings, published=args.published)
+        with contextlib.ExitStack() as stack:
+            client = None
+            if args.scheduler or args.dask_workers:
+                from frontlines.executor_dask import dask_client
+
+                client = stack.enter_context(
+                    dask_client(scheduler=args.scheduler, workers=args.dask_workers)
+                )
+            pipeline = Pipeline(settings, workers=args.workers, client=client)
+            tally = pipeline.ingest(
+                args.inputs, store, published=args.published, on_done=progress.tick
+            )
+        progress.close()
         failed = report_failures(tally.failures, sys.stderr)
-        print(ingest_summary(tally, failed, store))
+        if not args.quiet:
+            print(ingest_summary(tally, failed, store))
     finally:
+        progress.close()
         store.close()
     return 1 if failed else 0
 
