@@ -12,7 +12,7 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from frontlines import __version__
-from frontlines.api import export, ingest, reads, review
+from frontlines.api import export, ingest, reads, report, review
 from frontlines.api.errors import install_error_handlers
 from frontlines.api.limits import BodyLimit, RateLimit
 from frontlines.config import Settings, load_settings
@@ -51,7 +51,8 @@ async def _security_headers(
     request: Request, call_next: Callable[[Request], Awaitable[Response]]
 ) -> Response:
     response = await call_next(request)
-    response.headers["content-security-policy"] = CONTENT_SECURITY_POLICY
+    # A response with a policy of its own (the self-contained report page) keeps it.
+    response.headers.setdefault("content-security-policy", CONTENT_SECURITY_POLICY)
     response.headers["x-content-type-options"] = "nosniff"
     response.headers["referrer-policy"] = "no-referrer"
     return response
@@ -74,7 +75,7 @@ def create_app(
     app.state.settings = settings
     app.state.resources = ingest.ResourceCache(settings.pipeline, resources)
     install_error_handlers(app)
-    for module in (reads, export, ingest, review):
+    for module in (reads, export, ingest, review, report):
         app.include_router(module.router)
 
     @app.get("/api/outlines", include_in_schema=False)
