@@ -58,7 +58,11 @@ def test_api_events_sorted_across_pages(read_server: LiveServer, sort: str) -> N
         ({"min_fatalities": 1}, lambda e: e["fatalities"] >= 1),
         (
             {"bbox": "69,35,72,38"},
-            lambda e: 69 <= e["longitude"] <= 72 and 35 <= e["latitude"] <= 38,
+            lambda e: (
+                e["longitude"] is not None
+                and 69 <= e["longitude"] <= 72
+                and 35 <= e["latitude"] <= 38
+            ),
         ),
     ],
 )

@@ -226,17 +226,6 @@ def test_events_a_partys_claim_counts_only_without_another_figure() -> None:
     assert _conservative_fatalities([claim]) == 12
 
 
-def test_events_a_takeover_of_an_unread_place_is_not_put_at_the_focus(
-    nlp: Any, gazetteer: Any
-) -> None:
-    text = (
-        "Heavy fighting was reported in Kunduz on Sunday, officials in Kunduz said.\n\n"
-        "And the key southern city of last degas was toppled this morning."
-    )
-    takeovers = [e for e in _events(nlp, gazetteer, text) if e.sub_event_type.endswith("territory")]
-    assert takeovers and all(e.location != "Kunduz" for e in takeovers)
-
-
 def test_events_a_lede_takeover_without_its_place_is_the_detailed_one(
     nlp: Any, gazetteer: Any
 ) -> None:

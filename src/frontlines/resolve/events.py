@@ -204,10 +204,7 @@ def _place_and_date(
         when = dates.resolve_date(sentence, published=anchor, context=context)
     if when.expression == dates.UNDATED_EXPRESSION:
         when = _date_from_story(body, mention.sentence.end, anchor, header_end) or when
-    # A takeover is of a place: one whose place the text names but we could not read ('the
-    # city of last degas was toppled') is not put at the report's focus.
-    doc_places = () if mention.sub_event_type in TERRITORY_SUB_EVENTS else analysis.places
-    place, precision = geolocate.choose_event_place(mention.places, doc_places, gazetteer)
+    place, precision = geolocate.choose_event_place(mention.places, analysis.places, gazetteer)
     return _Placed(mention=mention, when=when, place=place, geo_precision=precision)
 
 
