@@ -96,7 +96,7 @@ def _fold_unplaced_takeovers(groups: list[list[_Placed]]) -> list[list[_Placed]]
 
 def _takeover_for(group: list[_Placed], others: list[list[_Placed]]) -> list[_Placed] | None:
     first = group[0]
-    if first.mention.sub_event_type not in TERRITORY_SUB_EVENTS or _is_placed_below_country(first):
+    if first.mention.sub_event_type not in TERRITORY_SUB_EVENTS or _names_its_place(first):
         return None
     same = [
         other
@@ -109,7 +109,7 @@ def _takeover_for(group: list[_Placed], others: list[list[_Placed]]) -> list[_Pl
     if len(same) != 1 or not _within_a_day(same[0][0].when.event_date, first.when.event_date):
         return None
     target = same[0]
-    if _is_placed_below_country(target[0]) or _told_later(target, group):
+    if _names_its_place(target[0]) or _told_later(target, group):
         return target
     return None
 
@@ -118,8 +118,9 @@ def _told_later(first: list[_Placed], second: list[_Placed]) -> bool:
     return first[0].mention.sentence.start > second[0].mention.sentence.start
 
 
-def _is_placed_below_country(item: _Placed) -> bool:
-    return item.place is not None and item.place.level != "country"
+def _names_its_place(item: _Placed) -> bool:
+    """Its own sentence names a place below the country (not the report's focus)."""
+    return any(place.level != "country" for place in item.mention.places)
 
 
 def _same_actor1(first: _Placed, second: _Placed) -> bool:
