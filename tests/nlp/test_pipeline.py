@@ -55,3 +55,13 @@ def test_pipeline_long_body_is_parsed_in_chunks_with_body_offsets(nlp: Any) -> N
     assert doc.text == text
     last = [t for t in doc if t.text == "Kunduz"][-1]
     assert text[last.idx : last.idx + len("Kunduz")] == "Kunduz"
+
+
+def test_pipeline_a_wire_dateline_ends_before_the_first_sentence(nlp: Any) -> None:
+    doc = nlp(
+        "BANGKOK -- Airstrikes by Burma's military on two villages killed nearly a dozen "
+        "civilians.\n\nKABUL, Afghanistan (AP) \u2014 The Taliban captured Kunduz on Sunday."
+    )
+    starts = {sent[0].text for sent in doc.sents}
+    assert {"Airstrikes", "The"} <= starts
+    assert "BANGKOK" in starts and "KABUL" in starts

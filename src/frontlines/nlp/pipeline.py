@@ -72,11 +72,45 @@ def load_nlp(settings: Settings, gazetteer: Gazetteer | None = None) -> Language
 
 @Language.component(LINE_BREAKS_NAME)
 def line_break_sentences(doc: Doc) -> Doc:
-    """A line break ends a sentence: headlines, datelines and paragraphs are not run together."""
+    """A line break ends a sentence: headlines, datelines and paragraphs are not run together;
+    a wire dateline opening a paragraph ('BANGKOK --', 'KABUL, Afghanistan (AP) —') ends
+    before the report's first sentence, so that the parser does not hang the sentence on it."""
+    line_starts = [0]
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
+            line_starts.append(token.i + 1)
+    for start in line_starts:
+        after = _after_dateline(doc, start)
+        if after is not None:
+            doc[after].is_sent_start = True
     return doc
+
+
+DATELINE_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+# Longest dateline looked at, in tokens ('GOMA, Democratic Republic of Congo, July 8 (Reuters) -').
+MAX_DATELINE_TOKENS = 16
+DATELINE_CONNECTORS = frozenset({"of", "the", "and"})
+
+
+def _after_dateline(doc: Doc, start: int) -> int | None:
+    """The token after a paragraph-opening dateline that ends in a dash, or None."""
+    first = doc[start] if start < len(doc) else None
+    if first is None or not (first.is_alpha and first.is_upper and len(first) >= 3):
+        return None
+    depth = 0
+    for token in doc[start + 1 : start + MAX_DATELINE_TOKENS]:
+        if token.text in ("(", ")"):
+            depth += 1 if token.text == "(" else -1
+        elif token.text in DATELINE_DASHES and depth == 0:
+            following = token.i + 1
+            return following if following < len(doc) and not doc[following].is_space else None
+        elif depth == 0 and token.is_alpha and token.is_lower:
+            if token.lower_ not in DATELINE_CONNECTORS:
+                return None
+        elif "\n" in token.text:
+            return None
+    return None
 
 
 def add_actor_ruler(nlp: Language) -> None:
