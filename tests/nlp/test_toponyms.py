@@ -310,3 +310,18 @@ def test_find_places_a_people_listed_beside_typed_units_is_a_unit(gazetteer: Gaz
     assert ("Kachin", "admin1") not in [
         (p.name, p.level) for p in _places("Kachin fighters said they were attacked.", gazetteer)
     ]
+
+
+def test_find_places_a_nationality_named_lets_its_country_s_places_in(
+    gazetteer: Gazetteer,
+) -> None:
+    text = (
+        "Saudi Arabia said it destroyed a Houthi missile over Jazan in Saudi Arabia. "
+        "Huge numbers of Yemenis flee Hodeidah as fighting nears."
+    )
+    places = {p.mention: p for p in _places(text, gazetteer)}
+    assert "Hodeidah" in places and places["Hodeidah"].country == "Yemen"
+    without = _places(
+        "Saudi Arabia said it destroyed a missile over Jazan. Crowds flee Hodeidah.", gazetteer
+    )
+    assert all(p.mention != "Hodeidah" for p in without)

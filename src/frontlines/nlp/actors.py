@@ -158,6 +158,11 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
     return found
 
 
+def country_words() -> tuple[Country, ...]:
+    """Every country of the dictionary with the words that name it or its people."""
+    return _countries()
+
+
 @lru_cache(maxsize=1)
 def _countries() -> tuple[Country, ...]:
     return tuple(

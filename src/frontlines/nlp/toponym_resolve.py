@@ -285,20 +285,26 @@ def imported_focus(gazetteer: Gazetteer) -> str | None:
 
 
 def drop_far_fetched(
-    mentions: list[PlaceMention], gazetteer: Gazetteer, focus: str
+    mentions: list[PlaceMention],
+    gazetteer: Gazetteer,
+    focus: str,
+    *,
+    nationalities: frozenset[str] = frozenset(),
 ) -> list[PlaceMention]:
     """In a document about one country, a candidate elsewhere must be a country or province
     spelled closely, a town spelled exactly by its own name that is big or has a type word, or
     a large city by an alternate name ("Sur village" is not Tyre, once called Sur):
     "Mullah" is not Mobile, Alabama. A town abroad smaller than FOREIGN_TOWN_MIN_POPULATION must
-    also be in a country the document names (FOREIGN_TOWN_MIN_POPULATION)."""
+    also be in a country the document names (FOREIGN_TOWN_MIN_POPULATION). A country whose people
+    the document names ('Yemeni governorates', 'Yemenis flee Hodeidah') counts as a second focus
+    (`nationalities`, ISO 3166-1 alpha-2 codes)."""
     named = set(country_votes(mentions, gazetteer, units_only=True))
     kept = []
     for mention in mentions:
         mention.candidates = [
             i
             for i in mention.candidates
-            if gazetteer.entry(i).country_code == focus
+            if gazetteer.entry(i).country_code in nationalities | {focus}
             or (
                 _is_plausible_abroad(i, mention, gazetteer)
                 and _is_in_named_country(gazetteer.entry(i), named)

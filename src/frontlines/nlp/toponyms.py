@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
+import pycountry
 from rapidfuzz import fuzz
 
 from frontlines.gazetteer import Gazetteer
@@ -35,6 +36,7 @@ from frontlines.gazetteer.names import (
     variant_rules,
 )
 from frontlines.models import GazetteerEntry, ResolvedPlace
+from frontlines.nlp.actors import country_words
 from frontlines.nlp.toponym_context import not_place_spans, overlaps
 from frontlines.nlp.toponym_resolve import (
     DEFAULT_SOURCES,
@@ -115,7 +117,9 @@ def find_places(
     mentions = drop_contradicted(mentions, gazetteer)
     focus = focus_country(mentions, gazetteer, fallback=imported_focus(gazetteer))
     if focus is not None:
-        mentions = drop_far_fetched(mentions, gazetteer, focus)
+        mentions = drop_far_fetched(
+            mentions, gazetteer, focus, nationalities=nationalities_named(text) - {focus}
+        )
     else:
         mentions = drop_towns_of_unnamed_countries(mentions, gazetteer)
     mentions = drop_weak_spellings(mentions, gazetteer, focus, caseless=caseless)
@@ -129,6 +133,37 @@ def find_places(
 
 
 # --------------------------------------------------------------------------- matching
+
+
+WORD = re.compile(r"[A-Z][a-z]+")
+
+
+def nationalities_named(text: str) -> frozenset[str]:
+    """ISO alpha-2 codes of the countries whose people the text names ('Yemeni', 'Yemenis')."""
+    by_word = _nationality_codes()
+    words = {w.lower().removesuffix("s") for w in WORD.findall(text)} | {
+        w.lower() for w in WORD.findall(text)
+    }
+    return frozenset(by_word[w] for w in words if w in by_word)
+
+
+@lru_cache(maxsize=1)
+def _nationality_codes() -> dict[str, str]:
+    """Nationality adjective -> ISO alpha-2 code, from the actor dictionary's country words."""
+    codes: dict[str, str] = {}
+    for country in country_words():
+        alpha2 = _alpha2(country.iso3)
+        if alpha2 is None:
+            continue
+        for word in country.words:
+            if " " not in word and "'" not in word and word != country.name.lower():
+                codes.setdefault(word, alpha2)
+    return codes
+
+
+def _alpha2(iso3: str) -> str | None:
+    found = pycountry.countries.get(alpha_3=iso3)
+    return found.alpha_2 if found is not None else None
 
 
 @dataclass(frozen=True, slots=True)
