@@ -77,13 +77,12 @@ def map_in_processes(
     try:
         source = iter(items)
         exhausted = False
+
+        def submit(item: T) -> Future[R]:
+            return pool.submit(function, item)  # the current pool (replaced when one breaks)
+
         while pending or not exhausted:
-            while not exhausted and len(pending) < window:
-                item = next(source, _END)
-                if item is _END:
-                    exhausted = True
-                    break
-                pending.append((item, pool.submit(function, item)))
+            exhausted = exhausted or fill_window(pending, source, window, submit)
             if not pending:
                 break
             item, future = pending[0]
@@ -119,6 +118,21 @@ def _succeeded(future: Future[Any]) -> bool:
 
 
 _END: Any = object()
+
+
+def fill_window(
+    pending: deque[tuple[T, Any]],
+    source: Iterator[T],
+    window: int,
+    submit: Callable[[T], Any],
+) -> bool:
+    """Submit items from `source` until `window` are pending; True once `source` is used up."""
+    while len(pending) < window:
+        item = next(source, _END)
+        if item is _END:
+            return True
+        pending.append((item, submit(item)))
+    return False
 
 
 def _new_pool(

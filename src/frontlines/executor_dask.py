@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 from frontlines.errors import ConfigError
+from frontlines.executor import fill_window
 
 logger = logging.getLogger(__name__)
 
@@ -103,13 +104,12 @@ def map_on_dask(
     source = iter(items)
     exhausted = False
     while pending or not exhausted:
-        while not exhausted and len(pending) < window:
-            item = next(source, _END)
-            if item is _END:
-                exhausted = True
-                break
-            future = client.submit(function, item, *scattered, pure=False, retries=1)
-            pending.append((item, future))
+        exhausted = exhausted or fill_window(
+            pending,
+            source,
+            window,
+            lambda item: client.submit(function, item, *scattered, pure=False, retries=1),
+        )
         if not pending:
             break
         item, future = pending.popleft()
@@ -121,6 +121,3 @@ def map_on_dask(
         finally:
             future.release()
         yield result
-
-
-_END: Any = object()

@@ -209,10 +209,7 @@ def _is_undated_plural_perfect(sent: Span, token: Token) -> bool:
     if token.tag_ != "NNS" and not _has_bare_plural_object(token):
         return False
     verb = _clause_verb(token)
-    return any(
-        c.dep_ == "aux" and c.lemma_.lower() == "have" and c.tag_ in ("VBZ", "VBP")
-        for c in verb.children
-    )
+    return _is_present_perfect(verb)
 
 
 def _has_bare_plural_object(token: Token) -> bool:
@@ -225,6 +222,14 @@ def _has_bare_plural_object(token: Token) -> bool:
         and obj.ent_type_ == ""
         and not any(c.dep_ in ("det", "nummod", "poss") for c in obj.children)
         for obj in objects
+    )
+
+
+def _is_present_perfect(verb: Token) -> bool:
+    """'has carried out', 'have taken': the verb has a present-tense 'have' auxiliary."""
+    return any(
+        c.dep_ == "aux" and c.lemma_.lower() == "have" and c.tag_ in ("VBZ", "VBP")
+        for c in verb.children
     )
 
 
@@ -272,7 +277,7 @@ def _counts_places(token: Token, lexicon: Lexicon) -> bool:
                 objects.extend(c for c in prep.children if c.dep_ == "pobj")
     return any(
         obj.tag_ == "NNS"
-        and obj.lemma_.lower() in lexicon.territory_words | {"capital", "city", "town"}
+        and obj.lemma_.lower() in lexicon.territory_words
         and any(
             (c.dep_ == "nummod" and c.lower_ not in FEW_WORDS)
             or (c.dep_ == "amod" and c.lower_ in VAGUE_COUNT_WORDS)
@@ -288,10 +293,7 @@ def _describes_an_actor(sent: Span, token: Token) -> bool:
     verb = _clause_verb(token)
     if verb.dep_ != "relcl" or NAMED_DAY.search(sent.text):
         return False
-    return any(
-        c.dep_ == "aux" and c.lemma_.lower() == "have" and c.tag_ in ("VBZ", "VBP")
-        for c in verb.children
-    )
+    return _is_present_perfect(verb)
 
 
 def _is_present_progressive(token: Token) -> bool:
