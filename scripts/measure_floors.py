@@ -38,7 +38,11 @@ def summary(report: EvalReport) -> dict[str, Any]:
         }
         for name, score in report.fields.items()
     }
-    return {"fields": fields, "not_event_silence": round(report.not_event_silence, 3)}
+    return {
+        "fields": fields,
+        "not_event_silence": round(report.not_event_silence, 3),
+        "fatalities_exact_on_matched": round(report.fatalities_exact_share, 3),
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> int:

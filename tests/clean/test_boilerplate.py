@@ -88,3 +88,42 @@ def test_caption_given_twice_in_a_row_is_removed_both_times() -> None:
     caption = "Afghan soldiers patrol the road near Sheberghan, Aug. 2, 2021."
     lines = ["Fighting near Sheberghan", "", caption, caption, "Clashes resumed, officials said."]
     assert body_line_reasons(lines) == [None, None, "caption", "caption", None]
+
+
+def test_related_stories_list_after_a_blank_line_is_removed_with_its_teasers_and_bylines() -> None:
+    # VOA's layout: the header, a blank line, then caption / section / headline / teaser /
+    # byline / date for each story, with no blank line between them.
+    lines = [
+        "Officials said the rocket landed near a house.",
+        "",
+        "Related Stories",
+        "",
+        "FILE PHOTO: A police car blocks a street in the capital",
+        "Middle East",
+        "Coalition Aircraft Destroy Militant Camps in the North",
+        "Three camps hit in rural areas of the province during a night of strikes, the coalition "
+        "said in a statement on its website",
+        "By VOA News",
+        "Sun, 06/21/2020 - 01:53",
+        "",
+        "The rocket attack was the third this month.",
+    ]
+    assert body_line_reasons(lines) == [
+        None,
+        None,
+        "related",
+        None,
+        "caption",
+        "related",
+        "related",
+        "related",
+        "byline",
+        "related",
+        None,
+        None,
+    ]
+
+
+def test_a_sentence_after_a_related_header_is_prose() -> None:
+    lines = ["Related Stories", "", "Militants stormed the army post on Friday, officials said."]
+    assert body_line_reasons(lines)[2] is None

@@ -75,6 +75,14 @@ def test_evaluate_counts_wrong_fields_against_precision_and_recall() -> None:
     assert report.fields["claims"] == FieldScore(hits=0, predicted=0, gold=1)
     assert report.fields["date"].hits == 0
     assert report.fields["actor1"].hits == 0
+    assert report.fatalities_exact == (0, 1)
+
+
+def test_evaluate_counts_equal_fatalities_on_pairs_zero_included() -> None:
+    report = evaluate(GOLD, [replace(AIRSTRIKE, evidence=(CLAIM_TEXT,)), PROTEST])
+    assert report.fatalities_exact == (2, 2)
+    assert report.fatalities_exact_share == 1.0
+    assert report.to_json()["fatalities_exact_on_matched"]["pairs"] == 2
 
 
 def test_evaluate_flags_an_event_from_a_not_event_sentence() -> None:

@@ -111,6 +111,16 @@ def test_quality_gate_not_events_stay_silent(request: pytest.FixtureRequest, sui
 
 
 @pytest.mark.parametrize("suite", GOLD_SUITES)
+def test_quality_gate_fatalities_exact_on_matched_events(
+    request: pytest.FixtureRequest, suite: str
+) -> None:
+    floor = FLOORS[suite]["fatalities_exact_on_matched"]
+    report = suite_report(request, suite)
+    hits, pairs = report.fatalities_exact
+    assert report.fatalities_exact_share >= floor, f"{hits} of {pairs} paired events"
+
+
+@pytest.mark.parametrize("suite", GOLD_SUITES)
 def test_quality_gate_every_report_is_processed(request: pytest.FixtureRequest, suite: str) -> None:
     report = suite_report(request, suite)
     assert report.extra["failures"] == 0

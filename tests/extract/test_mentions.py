@@ -317,3 +317,36 @@ def test_mentions_drones_alone_name_no_state_forces(
     )
     assert found
     assert all(m.actor1 is None or "Military Forces" not in m.actor1.name for m in found)
+
+
+REPORT_ABOUT_ONE_GROUP = (
+    "Taliban fighters captured the Jurm district of Badakhshan province on Sunday, officials "
+    "said. The Taliban also attacked a checkpoint in Khash. Separately, a roadside bomb killed "
+    "two civilians in Kabul on Sunday night. {disclaimer}"
+)
+
+
+@pytest.mark.parametrize(
+    "disclaimer",
+    [
+        "There was no immediate claim of responsibility for the attack.",
+        "No one has claimed responsibility for the blast.",
+        "No group took immediate credit for the bombing.",
+    ],
+)
+def test_mentions_an_attack_nobody_claimed_keeps_an_unidentified_perpetrator(
+    mentions_of: Mentions, disclaimer: str
+) -> None:
+    mentions = mentions_of(REPORT_ABOUT_ONE_GROUP.format(disclaimer=disclaimer))
+    bombing = [m for m in mentions if m.sub_event_type == "Remote explosive/landmine/IED"]
+    assert len(bombing) == 1
+    assert bombing[0].actor1 is not None
+    assert bombing[0].actor1.name == "Unidentified Armed Group"
+
+
+def test_mentions_an_unclaimed_claim_of_control_is_no_disclaimer(mentions_of: Mentions) -> None:
+    # 'no independent confirmation of the claim' doubts a claim; it disowns no attack.
+    text = REPORT_ABOUT_ONE_GROUP.format(disclaimer="There was no confirmation of the claim.")
+    bombing = [m for m in mentions_of(text) if m.sub_event_type == "Remote explosive/landmine/IED"]
+    assert len(bombing) == 1
+    assert bombing[0].actor1 is not None and bombing[0].actor1.name == "Taliban"

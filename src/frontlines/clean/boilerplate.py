@@ -15,8 +15,6 @@ from frontlines.clean.patterns import compile_line_pattern, read_data_json
 MAX_STAMP_LABEL_CHARS = 20
 # Lines seen recently (a section is checked while finding comments and again in the body).
 LINE_CACHE_SIZE = 4096
-# A headline in a list of related stories: short, no sentence stop at the end.
-MAX_HEADLINE_CHARS = 120
 _LIST_HEADER = re.compile(r"[^:|»>]{1,40}[:|»>]?\Z")
 _SENTENCE_END = re.compile(r"[.!?]\Z")
 # A caption ends with its date or credit: "..., Oct. 2, 2015.", "(Reuters)".
@@ -70,18 +68,25 @@ def body_line_reasons(lines: list[str]) -> list[str | None]:
     """
     reasons: list[str | None] = []
     in_related_list = False
+    list_header_only = False  # the list's header seen, none of its items yet
     after_stamp_label = False
     for line in lines:
         if not line:
             reasons.append(None)
-            in_related_list = after_stamp_label = False
+            # 'Related Stories', a blank line, then the list (VOA's layout).
+            in_related_list = in_related_list and list_header_only
+            after_stamp_label = False
             continue
         reason = boilerplate_reason(line)
-        if reason in (None, "navigation") and in_related_list and is_headline(line):
+        if reason in (None, "navigation") and in_related_list and is_list_item(line):
             reason = "related"
         if reason is None and after_stamp_label and _timestamp().match(line):
             reason = "edit-stamp"
-        in_related_list = reason == "related" and (in_related_list or is_list_header(line))
+        list_header_only = reason == "related" and not in_related_list and is_list_header(line)
+        # The list goes on over its captions, bylines and dates (removed for their own reason).
+        in_related_list = (in_related_list and reason is not None) or (
+            reason == "related" and is_list_header(line)
+        )
         after_stamp_label = reason == "edit-stamp" and len(line) <= MAX_STAMP_LABEL_CHARS
         reasons.append(reason)
     for number, reason in _repeated_lines(lines, reasons).items():
@@ -122,6 +127,8 @@ def is_list_header(line: str) -> bool:
     return len(line) <= 40 and bool(_LIST_HEADER.match(line))
 
 
-def is_headline(line: str) -> bool:
-    """Short and without a closing sentence stop: a linked headline, not prose."""
-    return len(line) <= MAX_HEADLINE_CHARS and not _SENTENCE_END.search(line)
+def is_list_item(line: str) -> bool:
+    """A line of a related-stories list: a headline, or its teaser, caption, section, byline or
+    date (VOA's lists run 'caption / section / headline / teaser / byline / date', the teaser
+    and caption often cut off with '…'): no closing sentence stop."""
+    return len(line) <= MAX_BOILERPLATE_CHARS and not _SENTENCE_END.search(line)

@@ -84,6 +84,11 @@ def format_report(report: EvalReport, *, title: str = "") -> str:
         f"not-events: {report.not_events_violated} of {report.not_events} sentences produced an "
         f"event (silence {report.not_event_silence:.3f})"
     )
+    exact, pairs = report.fatalities_exact
+    parts.append(
+        f"fatalities exact on matched events: {exact} of {pairs} "
+        f"({report.fatalities_exact_share:.3f})"
+    )
     parts.append("event types (gold down, predicted across):")
     parts.append(format_confusion(report.confusion))
     groups = report.extra.get("groups")

@@ -100,6 +100,8 @@ class EvalReport:
     missed: tuple[ScoredEvent, ...] = ()
     spurious: tuple[ScoredEvent, ...] = ()
     violations: tuple[tuple[str, str], ...] = ()  # (doc_id, not-event sentence)
+    # Paired events whose fatality counts are equal (0 = 0 included), and the pairs counted.
+    fatalities_exact: tuple[int, int] = (0, 0)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -108,6 +110,12 @@ class EvalReport:
         if not self.not_events:
             return 1.0
         return 1.0 - self.not_events_violated / self.not_events
+
+    @property
+    def fatalities_exact_share(self) -> float:
+        """Share of paired events whose fatality count is exactly the gold one (1.0 if none)."""
+        hits, pairs = self.fatalities_exact
+        return hits / pairs if pairs else 1.0
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -120,6 +128,11 @@ class EvalReport:
                 "violated": self.not_events_violated,
                 "silence": round(self.not_event_silence, 4),
                 "violations": [{"doc_id": d, "sentence": s} for d, s in self.violations],
+            },
+            "fatalities_exact_on_matched": {
+                "hits": self.fatalities_exact[0],
+                "pairs": self.fatalities_exact[1],
+                "share": round(self.fatalities_exact_share, 4),
             },
             "missed": [_brief(event) for event in self.missed],
             "spurious": [_brief(event) for event in self.spurious],
@@ -308,4 +321,8 @@ def evaluate(
         missed=alignment.missed,
         spurious=alignment.spurious,
         violations=tuple(violations),
+        fatalities_exact=(
+            sum(1 for g, p in alignment.pairs if g.fatalities == p.fatalities),
+            len(alignment.pairs),
+        ),
     )

@@ -167,6 +167,17 @@ def responsibility_claimant(sent: Span) -> Actor | None:
     return None
 
 
+def disclaims_responsibility(sent: Span, lexicon: Lexicon) -> bool:
+    """'There was no immediate claim of responsibility', 'No one has claimed responsibility',
+    'no one took immediate credit', 'the group denied any role': nobody owned the attack."""
+    lemmas = {token.lemma_.lower() for token in sent}
+    words = {token.lower_ for token in sent}
+    owned = lemmas & lexicon.responsibility_words
+    if lemmas & lexicon.denial_verbs:
+        return bool(owned or lemmas & lexicon.denial_objects)
+    return bool(owned and words & lexicon.responsibility_negations)
+
+
 def is_violent(mention: Mention) -> bool:
     return mention.event_type in VIOLENT_EVENT_TYPES
 

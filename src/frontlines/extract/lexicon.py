@@ -75,6 +75,10 @@ class Lexicon:
     anaphoric_group_nouns: frozenset[str]
     speech_verbs: frozenset[str]
     claim_verbs: frozenset[str]
+    responsibility_words: frozenset[str]
+    responsibility_negations: frozenset[str]
+    denial_verbs: frozenset[str]
+    denial_objects: frozenset[str]
     unconfirmed_cues: tuple[str, ...]
     party_words: frozenset[str]
     statement_nouns: frozenset[str]
@@ -183,6 +187,10 @@ def load_lexicon() -> Lexicon:
         anaphoric_group_nouns=frozenset(cues["anaphoric_group_nouns"]),
         speech_verbs=frozenset(attribution["speech_verbs"]),
         claim_verbs=frozenset(attribution["claim_verbs"]),
+        responsibility_words=frozenset(attribution["responsibility_words"]),
+        responsibility_negations=frozenset(attribution["responsibility_negations"]),
+        denial_verbs=frozenset(attribution["denial_verbs"]),
+        denial_objects=frozenset(attribution["denial_objects"]),
         unconfirmed_cues=tuple(attribution["unconfirmed_cues"]),
         party_words=frozenset(attribution["party_words"]),
         statement_nouns=frozenset(attribution["statement_nouns"]),

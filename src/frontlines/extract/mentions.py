@@ -20,6 +20,7 @@ from frontlines.extract.arguments import Roles, find_roles
 from frontlines.extract.attribution import Attribution, find_attribution
 from frontlines.extract.filters import YEAR, not_event_reason
 from frontlines.extract.folding import (
+    disclaims_responsibility,
     fold_victim_reports,
     fold_withdrawals,
     is_quoted,
@@ -92,6 +93,7 @@ def extract_mentions(analysis: Analysis, *, typer: EventTyper = refine_sub_event
     published_year = article.published.year if article.published else latest_year(doc.text)
     published_month = article.published.month if article.published else None
     mentions: list[Mention] = []
+    unclaimed: set[int] = set()  # trigger offsets of attacks nobody owned
     previous_actor: Actor | None = None
     for whole in doc.sents:
         stripped = strip_dateline(whole)
@@ -119,16 +121,23 @@ def extract_mentions(analysis: Analysis, *, typer: EventTyper = refine_sub_event
             if claimant is not None:
                 found = [with_claimant(mention, claimant) for mention in found]
             found = fold_victim_reports(found, mentions)
+            if disclaims_responsibility(sent, lexicon):
+                unclaimed.update(m.trigger.start for m in (found or mentions[-1:]) if is_violent(m))
             mentions.extend(found)
             previous_actor = _last_actor(found, sent) or previous_actor
-    mentions = _with_the_document_perpetrator(fold_withdrawals(mentions, lexicon), doc)
+    mentions = _with_the_document_perpetrator(
+        fold_withdrawals(mentions, lexicon), doc, unclaimed=unclaimed
+    )
     return _with_the_air_power(mentions, doc)
 
 
-def _with_the_document_perpetrator(mentions: list[Mention], doc: Doc) -> list[Mention]:
+def _with_the_document_perpetrator(
+    mentions: list[Mention], doc: Doc, *, unclaimed: set[int]
+) -> list[Mention]:
     """'Militants stormed the hotel' in a report about one armed group (the only one it names,
     or named more often than all others together): ACLED codes the group the report names
-    (al-Shabaab, the Taliban), not an unidentified one."""
+    (al-Shabaab, the Taliban), not an unidentified one — unless the report says nobody claimed
+    that attack (`unclaimed`: trigger offsets)."""
     inters = load_actor_dictionary().inters
     named = Counter(
         ent.ent_id_
@@ -151,6 +160,7 @@ def _with_the_document_perpetrator(mentions: list[Mention], doc: Doc) -> list[Me
         and mention.actor1.name == GENERIC_ARMED_GROUP
         and mention.event_type in VIOLENT_EVENT_TYPES
         and mention.sub_event_type not in STATE_ONLY_SUB_EVENTS
+        and mention.trigger.start not in unclaimed
         else mention
         for mention in mentions
     ]
