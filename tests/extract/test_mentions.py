@@ -350,3 +350,38 @@ def test_mentions_an_unclaimed_claim_of_control_is_no_disclaimer(mentions_of: Me
     bombing = [m for m in mentions_of(text) if m.sub_event_type == "Remote explosive/landmine/IED"]
     assert len(bombing) == 1
     assert bombing[0].actor1 is not None and bombing[0].actor1.name == "Taliban"
+
+
+def test_mentions_victims_named_by_kin_or_trade_are_civilians_and_a_later_total_replaces_them(
+    mentions_of: Mentions,
+) -> None:
+    text = (
+        "A roadside bomb in Kabul killed a television presenter and her mother on Thursday. "
+        "The Thursday night blast killed a total of four people."
+    )
+    mentions = mentions_of(text)
+    assert len(mentions) == 1
+    assert mentions[0].actor2 is not None and mentions[0].actor2.name == "Civilians"
+    assert mentions[0].fatalities == 4
+
+
+def test_mentions_a_later_sentence_without_a_total_keeps_the_first_count(
+    mentions_of: Mentions,
+) -> None:
+    text = (
+        "A roadside bomb in Kabul killed six people on Thursday. "
+        "The blast also killed two police officers guarding the road."
+    )
+    mentions = mentions_of(text)
+    assert mentions[0].fatalities == 6
+
+
+def test_mentions_the_maker_of_an_assault_a_force_battled_is_the_other_side(
+    mentions_of: Mentions,
+) -> None:
+    mentions = mentions_of(
+        "Government forces in Afghanistan battled a major assault Saturday by Taliban insurgents "
+        "on Lashkar Gah, the capital of Helmand province."
+    )
+    assert len(mentions) == 1
+    assert mentions[0].actor2 is not None and mentions[0].actor2.name == "Taliban"

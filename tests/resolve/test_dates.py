@@ -277,3 +277,12 @@ def test_dates_last_weekend_is_the_saturday_and_sunday_just_passed() -> None:
     assert told_sunday.date_min == date(2020, 2, 29)
     over = resolve_date("Gunmen raided the town over the weekend.", published=date(2020, 3, 9))
     assert over.date_min == date(2020, 3, 7)
+
+
+def test_find_dateline_without_year_keeps_it_when_a_later_dispatch_of_that_month_follows() -> None:
+    text = (
+        "2010-11-S-260\nKABUL, Afghanistan (Nov. 21) - Coalition forces killed one insurgent "
+        "yesterday.\n\n2010-11-S-273\nKABUL, Afghanistan (Nov. 22, 2010) - A patrol detained "
+        "two suspects."
+    )
+    assert find_dateline(text) == date(2010, 11, 21)

@@ -285,6 +285,10 @@ def _verb_roles(
     else:
         agent_tokens = _children(verb, SUBJECT_DEPS)
         patient_tokens = _children(verb, OBJECT_DEPS) + _prep_objects(verb, TARGET_PREPS | {"with"})
+        if patient_tokens:
+            # 'forces battled an assault by Taliban insurgents': the parser hangs the attack's
+            # 'by' on the active verb; whoever made the assault is the other side.
+            patient_tokens += _prep_objects(verb, frozenset({"by"}))
         if not agent_tokens and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
             agent_tokens = _children(verb.head, SUBJECT_DEPS)
     victim = patient_tokens[0] if patient_tokens else None

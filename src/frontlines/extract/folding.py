@@ -124,13 +124,17 @@ def _same_or_no_place(mention: Mention, previous: Mention) -> bool:
 
 def with_later_toll(mention: Mention, sent: Span, lexicon: Lexicon) -> Mention:
     """'... said dozens of Taliban fighters were killed and six soldiers died in the clashes': a
-    toll given for an event already reported, when that report had none."""
-    if mention.fatalities is not None or mention.event_type not in VIOLENT_EVENT_TYPES:
+    toll given for an event already reported, when that report had none — or its whole toll
+    ('The blast killed a total of four people') above the victims it had listed."""
+    if mention.event_type not in VIOLENT_EVENT_TYPES:
+        return mention
+    is_whole_toll = any(token.lemma_.lower() in lexicon.total_words for token in sent)
+    if mention.fatalities is not None and not is_whole_toll:
         return mention
     if not any(refers_back(token) for token in sent if token.pos_ == "NOUN"):
         return mention
     killed = total(find_quantities(sent, lexicon), "killed")
-    if not killed:
+    if not killed or killed <= (mention.fatalities or 0):
         return mention
     return replace(
         mention,

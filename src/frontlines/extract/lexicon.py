@@ -89,6 +89,7 @@ class Lexicon:
     count_categories: dict[str, str]
     leader_words: frozenset[str]
     lower_bound_words: tuple[str, ...]
+    total_words: frozenset[str]
 
 
 def _read_json(path: str) -> dict[str, Any]:
@@ -201,6 +202,7 @@ def load_lexicon() -> Lexicon:
         count_categories=_count_categories(numbers),
         leader_words=frozenset(numbers["leader_words"]),
         lower_bound_words=tuple(numbers["lower_bound_words"]),
+        total_words=frozenset(numbers["total_words"]),
     )
 
 

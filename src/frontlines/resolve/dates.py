@@ -194,18 +194,20 @@ def _is_upper_word(dateline: str) -> bool:
 
 def _year_elsewhere(text: str, month: int, day: int) -> int | None:
     """The year of a dateline written without one: the first year in the text, or the next
-    year when the text reports a month of that year after the dateline's ("(Jan. 14) ... an
-    attack in June 2011": the release cannot predate what it reports, so January 2012)."""
+    year when the text reports a later month of that year than the dateline's ("(Jan. 14) ...
+    an attack in June 2011": the release cannot predate what it reports, so January 2012). A
+    later day of the same month ("(Nov. 21)" then a release dated "Nov. 22, 2010") is the next
+    dispatch of a joined document, not last year's news."""
     match = ANY_YEAR.search(text)
     if match is None:
         return None
     year = int(match.group(1))
-    reported = [
-        (_month(m.group(1)), _day(m.group(2)) if m.group(2) else 1)
+    reported_months = [
+        _month(m.group(1))
         for m in MONTH_OF_YEAR.finditer(text)
         if int(m.group(3)) == year and not _is_modal_may(m.group(1))
     ]
-    return year + 1 if any(when > (month, day) for when in reported) else year
+    return year + 1 if any(reported > month for reported in reported_months) else year
 
 
 def resolve_date(sentence: str, *, published: date | None, context: str = "") -> DateRange:
