@@ -127,3 +127,18 @@ def test_related_stories_list_after_a_blank_line_is_removed_with_its_teasers_and
 def test_a_sentence_after_a_related_header_is_prose() -> None:
     lines = ["Related Stories", "", "Militants stormed the army post on Friday, officials said."]
     assert body_line_reasons(lines)[2] is None
+
+
+def test_a_script_header_flattened_into_one_line_is_cut_and_the_script_kept() -> None:
+    from frontlines.clean.boilerplate import inline_script_header
+
+    line = (
+        "- Transcript/Script Station Attack HEADLINE: Missile Strike Hits Station TEASER: Dozens "
+        "killed at the station PUBLISHED AT: 4/8/22 at 9:17 p.m. BYLINE: A Reporter DATELINE: "
+        "London EDITOR NOTES:)) ((INTRO)) [[More than 50 civilians have been killed.]]"
+    )
+    span = inline_script_header(line)
+    assert span is not None
+    start, end = span
+    assert start == 0 and line[end:].strip().startswith("((INTRO))")
+    assert inline_script_header("The DATELINE: London reads like a label, once.") is None

@@ -237,3 +237,17 @@ def test_events_a_lede_takeover_without_its_place_is_the_detailed_one(
     takeovers = [e for e in _events(nlp, gazetteer, text) if e.sub_event_type.endswith("territory")]
     assert len(takeovers) == 1
     assert takeovers[0].admin1 == "North Kivu"
+
+
+def test_events_a_lede_placed_only_in_the_country_is_the_detailed_event(
+    nlp: Any, gazetteer: Any
+) -> None:
+    text = (
+        "More than 20 civilians were killed on Sunday in a rocket attack on a market in "
+        "Afghanistan. Officials in Kabul condemned the attack on Sunday.\n\n"
+        "Two rockets struck the market in Kunduz city on Sunday, police said."
+    )
+    strikes = [e for e in _events(nlp, gazetteer, text) if e.event_type.startswith("Explosions")]
+    assert len(strikes) == 1
+    assert strikes[0].admin1 == "Kunduz"
+    assert strikes[0].fatalities == 20

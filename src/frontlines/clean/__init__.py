@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from frontlines.clean.boilerplate import body_line_reasons
+from frontlines.clean.boilerplate import body_line_reasons, inline_script_header
 from frontlines.clean.comments import (
     CommentSection,
     find_section_start,
@@ -121,7 +121,7 @@ def clean_text(
 def strip_boilerplate(lines: list[Line]) -> tuple[list[Line], list[Removed]]:
     """Body lines kept, and the boilerplate lines removed (with reasons and offsets)."""
     kept: list[Line] = []
-    removed: list[Removed] = []
+    removed, lines = split_off_inline_script_headers(lines)
     reasons = body_line_reasons([line.stripped for line in lines])
     for line, reason in zip(lines, reasons, strict=True):
         if line.is_blank:
@@ -131,6 +131,27 @@ def strip_boilerplate(lines: list[Line]) -> tuple[list[Line], list[Removed]]:
         else:
             removed.append(_removed(line, reason))
     return kept, removed
+
+
+def split_off_inline_script_headers(lines: list[Line]) -> tuple[list[Removed], list[Line]]:
+    """A script header flattened into one line is cut out of it; the rest of the line stays."""
+    removed: list[Removed] = []
+    result: list[Line] = []
+    for line in lines:
+        span = inline_script_header(line.text)
+        if span is None:
+            result.append(line)
+            continue
+        start, end = span
+        header = Line(line.index, line.start + start, line.start + end, line.text[start:end])
+        removed.append(_removed(header, "script-header"))
+        for piece_start, piece_end in ((0, start), (end, len(line.text))):
+            piece = line.text[piece_start:piece_end]
+            if piece.strip():
+                result.append(
+                    Line(line.index, line.start + piece_start, line.start + piece_end, piece)
+                )
+    return removed, result
 
 
 def split_off_speakers(lines: list[Line]) -> tuple[list[Line], list[Removed]]:

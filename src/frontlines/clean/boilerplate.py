@@ -24,6 +24,10 @@ MIN_REPEATED_WORDS = 4
 # Lines longer than this are article prose, never boilerplate (longest caption seen in our
 # hand-written fixtures and the samples is ~230 characters).
 MAX_BOILERPLATE_CHARS = 300
+# A script header flattened into one line: at least this many of its field labels.
+MIN_INLINE_SCRIPT_LABELS = 3
+# Text before the header's first label that goes with it (a slug: 'Transcript/Script ...').
+MAX_SCRIPT_SLUG_CHARS = 100
 # Cookie and consent banners run long ("We use cookies ... privacy policy ..."); up to this.
 MAX_BANNER_CHARS = 1200
 
@@ -44,6 +48,31 @@ def _rules() -> tuple[re.Pattern[str], dict[str, str]]:
 def _banners() -> re.Pattern[str]:
     patterns: list[str] = read_data_json("boilerplate.json")["banners"]
     return compile_line_pattern("|".join(f"(?:{p})" for p in patterns))
+
+
+@cache
+def _inline_script_labels() -> re.Pattern[str]:
+    labels: list[str] = read_data_json("boilerplate.json")["inline_script_labels"]
+    return re.compile(r"\b(?:" + "|".join(labels) + r")\s*:")
+
+
+def inline_script_header(line: str) -> tuple[int, int] | None:
+    """(start, end) of a broadcaster's script header flattened into one line ('... HEADLINE:
+    ... TEASER: ... EDITOR NOTES:))'), or None: its slug, fields and the closing '))' of the
+    last field. The teaser restates the story; none of it is reporting."""
+    labels = list(_inline_script_labels().finditer(line))
+    if len(labels) < MIN_INLINE_SCRIPT_LABELS:
+        return None
+    first, last = labels[0], labels[-1]
+    closing = line.find("))", last.end())
+    end = closing + 2 if closing != -1 else len(line)
+    slug = line[: first.start()]
+    start = (
+        0
+        if len(slug) <= MAX_SCRIPT_SLUG_CHARS and not _SENTENCE_END.search(slug.strip())
+        else first.start()
+    )
+    return start, end
 
 
 @lru_cache(maxsize=LINE_CACHE_SIZE)

@@ -159,8 +159,8 @@ def _fold_coarse_places(
 
 def _finer_group_for(group: list[_Placed], ordered: list[list[_Placed]]) -> list[_Placed] | None:
     coarse = group[0]
-    place = coarse.place
-    if place is None or place.level not in COARSE_LEVELS or not coarse.mention.places:
+    place = _coarse_place(coarse)
+    if place is None:
         return None
     inside = [
         other
@@ -173,6 +173,19 @@ def _finer_group_for(group: list[_Placed], ordered: list[list[_Placed]]) -> list
         and _is_inside(other[0].place, place)
     ]
     return inside[0] if len(inside) == 1 else None
+
+
+def _coarse_place(item: _Placed) -> ResolvedPlace | None:
+    """Where a mention is placed only coarsely: at a province or country its sentence names, or
+    at the country its sentence names when only the document's focus placed it finer ('50
+    civilians killed in a missile strike on a railway station in Ukraine')."""
+    if not item.mention.places:
+        return None
+    if item.place is not None and item.place.level in COARSE_LEVELS:
+        return item.place
+    if _names_its_place(item):
+        return None
+    return next((p for p in item.mention.places if p.level == "country"), None)
 
 
 def _is_fine(item: _Placed) -> bool:
@@ -440,12 +453,13 @@ def _finest_place(group: list[_Placed], best: _Placed) -> ResolvedPlace | None:
     """The best mention's place, or a finer one of the group inside it (see
     `_fold_coarse_places`)."""
     place = best.place or next((item.place for item in group if item.place), None)
-    if place is None or place.level not in COARSE_LEVELS:
+    coarse = _coarse_place(best) or place
+    if coarse is None or coarse.level not in COARSE_LEVELS:
         return place
     finer = [
         item.place
         for item in group
-        if item.place is not None and _is_fine(item) and _is_inside(item.place, place)
+        if item.place is not None and _is_fine(item) and _is_inside(item.place, coarse)
     ]
     return finer[0] if finer else place
 
