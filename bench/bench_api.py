@@ -187,12 +187,37 @@ def first_paint(base: str) -> dict[str, float]:
     }
 
 
+def time_serve_only(path: Path, port: int, runs: int = 3) -> dict[str, object]:
+    """`frontlines serve` ready time (wall and CPU), `runs` fresh processes on one store."""
+    timings = []
+    for _ in range(runs):
+        process, ready, ready_cpu = serve(path, port)
+        process.terminate()
+        process.wait(timeout=10)
+        timings.append({"serve_ready_s": round(ready, 2), "serve_ready_cpu_s": ready_cpu})
+    return {
+        "store": str(path),
+        "runs": timings,
+        "best_serve_ready_s": min(t["serve_ready_s"] for t in timings),
+        "load_average_1min": round(os.getloadavg()[0], 2),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--port", type=int, default=8791)
     parser.add_argument("--output", type=Path, default=Path("bench/results/api.json"))
+    parser.add_argument(
+        "--serve-only",
+        type=Path,
+        metavar="DB",
+        help="only time `frontlines serve` until ready on this existing store, best of 3",
+    )
     args = parser.parse_args()
+    if args.serve_only:
+        print(json.dumps(time_serve_only(args.serve_only, args.port), indent=2))
+        return
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.db"
         started = time.perf_counter()

@@ -102,3 +102,23 @@ def test_report_cmd_missing_store_is_refused_not_created(
     assert status == 2
     assert "no store at" in capsys.readouterr().err
     assert not missing.exists()
+
+
+def test_report_cmd_html_loads_neither_nlp_nor_pdf_layout(demo_db: Path, tmp_path: Path) -> None:
+    """An HTML report in a fresh process imports no spaCy, no readers, no WeasyPrint, no pyplot."""
+    import json
+    import subprocess
+    import sys
+
+    out = tmp_path / "report.html"
+    avoided = ("spacy", "trafilatura", "dateparser", "weasyprint", "matplotlib.pyplot")
+    code = (
+        "import json, sys\n"
+        "from frontlines.cli.main import main\n"
+        f"status = main(['report', '--db', {str(demo_db)!r}, *{PERIOD!r}, '--format', 'html',"
+        f" '-o', {str(out)!r}])\n"
+        f"print(json.dumps([status, [m for m in {avoided!r} if m in sys.modules]]))\n"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(found.stdout) == [0, []]
+    assert out.read_text(encoding="utf-8").count("data:image/png;base64,") == 3

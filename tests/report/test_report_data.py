@@ -202,3 +202,23 @@ def test_report_data_unknown_place_is_refused(
 def test_report_data_reversed_period_is_refused() -> None:
     with pytest.raises(ReportRequestError, match="before it starts"):
         check_period(END, START)
+
+
+def test_report_data_summaries_say_what_the_events_say(demo_db: Path) -> None:
+    """The light records the report counts hold the same values as the whole events."""
+    from frontlines.store import EventQuery
+
+    store = open_store(f"sqlite:///{demo_db}")
+    try:
+        query = EventQuery(since=START, until=END)
+        events = list(store.iter_events(query))
+        summaries = list(store.iter_event_summaries(query))
+    finally:
+        store.close()
+    assert events and [s.event_id for s in summaries] == [e.event_id for e in events]
+    for summary, event in zip(summaries, events, strict=True):
+        for field in summary.__slots__:
+            if field not in ("outlets", "doc_ids"):
+                assert getattr(summary, field) == getattr(event, field), field
+        assert summary.outlets == tuple(sorted({s.outlet or s.doc_id for s in event.sources}))
+        assert summary.doc_ids == tuple(s.doc_id for s in event.sources)

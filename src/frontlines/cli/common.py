@@ -11,8 +11,6 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from frontlines.config import Settings, load_settings
-from frontlines.executor import default_workers
-from frontlines.ingest.checks import check_inputs
 from frontlines.models import Failure
 
 
@@ -50,6 +48,10 @@ def add_verbosity_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def add_workers_argument(parser: argparse.ArgumentParser) -> None:
+    # Imported here: the executor loads multiprocessing and threadpoolctl, which only the
+    # verbs that analyse documents need.
+    from frontlines.executor import default_workers
+
     parser.add_argument(
         "--workers",
         type=positive_int,
@@ -70,6 +72,10 @@ def positive_int(value: str) -> int:
 def inputs_unreadable(args: argparse.Namespace, err: TextIO | None = None) -> bool:
     """Check the command's INPUTs before anything slow is loaded; print one line per input that
     cannot be read and return True when there was one."""
+    # Imported here: the ingest package loads trafilatura and dateparser, which verbs that only
+    # read the store (report, serve, events) do not need.
+    from frontlines.ingest.checks import check_inputs
+
     return report_failures(check_inputs(args.inputs), err) > 0
 
 

@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import io
 
-import matplotlib
-
-matplotlib.use("Agg")  # no display: chosen before pyplot is imported
-
-from matplotlib import pyplot as plt
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
@@ -24,10 +21,17 @@ OTHER_PROVINCES = "Other provinces"
 TICK_FORMATS = {"day": "%d %b", "week": "%d %b %Y", "month": "%b %Y"}
 
 
+def new_figure(width: float, height: float) -> tuple[Figure, Axes]:
+    """A figure of one axes drawn by Agg, without pyplot: nothing is registered with a GUI
+    backend or kept alive between charts (each figure is freed when it is saved)."""
+    figure = Figure(figsize=(width, height))
+    FigureCanvasAgg(figure)
+    return figure, figure.subplots()
+
+
 def figure_png(figure: Figure) -> bytes:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight")
-    plt.close(figure)
     return buffer.getvalue()
 
 
@@ -46,7 +50,7 @@ def events_chart(data: ReportData) -> bytes:
     """Horizontal stacked bars: events per province, one colour per event type."""
     rows = province_rows(data)
     height = max(1.6, 0.8 + BAR_HEIGHT_INCHES * len(rows))
-    figure, axes = plt.subplots(figsize=(WIDTH_INCHES, height))
+    figure, axes = new_figure(WIDTH_INCHES, height)
     labels = [name for name, _counts in rows][::-1]
     left = [0] * len(rows)
     for event_type in data.event_types:
@@ -65,7 +69,7 @@ def events_chart(data: ReportData) -> bytes:
 
 def fatalities_chart(data: ReportData) -> bytes:
     """Fatalities per day (or week) as a line, events per day as light bars behind it."""
-    figure, axes = plt.subplots(figsize=(WIDTH_INCHES, 2.4))
+    figure, axes = new_figure(WIDTH_INCHES, 2.4)
     x = list(range(len(data.timeline)))
     axes.bar(x, [b.events for b in data.timeline], color=OTHER_COLOR, alpha=0.45, label="events")
     axes.plot(

@@ -1,5 +1,8 @@
 """One pass over the store for a report: a frozen `ReportData` that the text, the tables, the
-charts and the map all read, so their numbers always agree."""
+charts and the map all read, so their numbers always agree.
+
+The pass reads the period's events as light `EventSummary` records (the fields a report counts);
+only the few events the report lists in full are then read as whole `Event`s, by id."""
 
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ from frontlines.report.layouts import (
     load_layout,
 )
 from frontlines.report.request import ReportRequest, Scope, resolve_scope
-from frontlines.store import DocumentTally, EventQuery, SeenBefore, Store
+from frontlines.store import DocumentTally, EventQuery, EventSummary, SeenBefore, Store
 
 # Map dots: events of one type within 0.01° (~1 km) of each other are one dot.
 MAP_GRID_DECIMALS = 2
@@ -231,6 +234,9 @@ def build_report_data(request: ReportRequest, store: Store) -> ReportData:
     many_countries = len({e.country for e in events}) > 1
     counts = Counter((_province(e, many_countries), e.event_type) for e in events)
     novelties = _novelties(events, seen)
+    top_by_fatalities = _top_by_fatalities(events, layout)
+    top_by_novelty = _top_by_novelty(events, novelties, layout)
+    listed = _full_events(store, [*top_by_fatalities, *top_by_novelty])
     return ReportData(
         title=layout.title,
         template=layout.name,
@@ -245,8 +251,8 @@ def build_report_data(request: ReportRequest, store: Store) -> ReportData:
         bucket=_bucket_kind(request.start, request.end),
         timeline=_timeline(events, request.start, request.end),
         headlines=_headlines(changes, request.start, request.end),
-        top_by_fatalities=_top_by_fatalities(events, novelties, layout),
-        top_by_novelty=_top_by_novelty(events, novelties, layout),
+        top_by_fatalities=_event_lines(top_by_fatalities, listed, novelties),
+        top_by_novelty=_event_lines(top_by_novelty, listed, novelties),
         points=tuple(_map_points(events)),
         control_points=_control_points(end_state, events, store),
         method=_method_box(events, store, request, scope),
@@ -257,20 +263,20 @@ def build_report_data(request: ReportRequest, store: Store) -> ReportData:
     )
 
 
-def _scope_events(store: Store, request: ReportRequest, scope: Scope) -> Iterator[Event]:
+def _scope_events(store: Store, request: ReportRequest, scope: Scope) -> Iterator[EventSummary]:
     """The period's events in scope, by date then id (one store query per province asked)."""
     if not scope.provinces:
         query = EventQuery(since=request.start, until=request.end, country=scope.country)
-        yield from store.iter_events(query)
+        yield from store.iter_event_summaries(query)
         return
-    found: list[Event] = []
+    found: list[EventSummary] = []
     for country, admin1 in scope.provinces:
         query = EventQuery(since=request.start, until=request.end, country=country, admin1=admin1)
-        found.extend(store.iter_events(query))
+        found.extend(store.iter_event_summaries(query))
     yield from sorted(found, key=lambda e: (e.event_date or date.min, e.event_id))
 
 
-def _province(event: Event, many_countries: bool) -> str:
+def _province(event: EventSummary, many_countries: bool) -> str:
     name = event.admin1 or "(province unknown)"
     return f"{name} ({event.country})" if many_countries and event.country else name
 
@@ -306,7 +312,7 @@ def _next_bucket(start: date, kind: str) -> date:
 BUCKET_LABELS = {"day": "{:%Y-%m-%d}", "week": "week of {:%Y-%m-%d}", "month": "{:%B %Y}"}
 
 
-def _timeline(events: Sequence[Event], start: date, end: date) -> tuple[Bucket, ...]:
+def _timeline(events: Sequence[EventSummary], start: date, end: date) -> tuple[Bucket, ...]:
     """Every day (or week) of the period, with zero where nothing was reported."""
     kind = _bucket_kind(start, end)
     fatalities: Counter[date] = Counter()
@@ -382,7 +388,7 @@ def _place(event: Event) -> str:
     return ", ".join(unique) or "(place unknown)"
 
 
-def _novelties(events: Iterable[Event], seen: SeenBefore) -> dict[str, tuple[str, ...]]:
+def _novelties(events: Iterable[EventSummary], seen: SeenBefore) -> dict[str, tuple[str, ...]]:
     """What each event is first with: the first event of the period at a place or with an actor
     the store had not seen before the period is credited with it (by event id)."""
     places = set(seen.places)
@@ -421,24 +427,19 @@ def _event_line(event: Event, novelties: dict[str, tuple[str, ...]]) -> EventLin
     )
 
 
-def _top_by_fatalities(
-    events: Sequence[Event], novelties: dict[str, tuple[str, ...]], layout: Layout
-) -> tuple[EventLine, ...]:
+def _top_by_fatalities(events: Sequence[EventSummary], layout: Layout) -> tuple[str, ...]:
+    """Ids of the deadliest events, most outlets first among equals."""
     deadly = [event for event in events if event.fatalities > 0]
     deadly.sort(
-        key=lambda e: (
-            -e.fatalities,
-            -len({s.outlet or s.doc_id for s in e.sources}),
-            e.event_date or date.min,
-            e.event_id,
-        )
+        key=lambda e: (-e.fatalities, -len(e.outlets), e.event_date or date.min, e.event_id)
     )
-    return tuple(_event_line(event, novelties) for event in deadly[: layout.top_events])
+    return tuple(event.event_id for event in deadly[: layout.top_events])
 
 
 def _top_by_novelty(
-    events: Sequence[Event], novelties: dict[str, tuple[str, ...]], layout: Layout
-) -> tuple[EventLine, ...]:
+    events: Sequence[EventSummary], novelties: dict[str, tuple[str, ...]], layout: Layout
+) -> tuple[str, ...]:
+    """Ids of the events first with the most new places and actors."""
     novel = [event for event in events if event.event_id in novelties]
     novel.sort(
         key=lambda e: (
@@ -448,10 +449,23 @@ def _top_by_novelty(
             e.event_id,
         )
     )
-    return tuple(_event_line(event, novelties) for event in novel[: layout.top_events])
+    return tuple(event.event_id for event in novel[: layout.top_events])
 
 
-def _map_points(events: Iterable[Event]) -> Iterator[MapPoint]:
+def _full_events(store: Store, event_ids: Sequence[str]) -> dict[str, Event]:
+    """The whole stored events the report lists (notes, claims, sources), by id."""
+    return {event.event_id: event for event in store.events_by_id(event_ids)}
+
+
+def _event_lines(
+    event_ids: Sequence[str], listed: dict[str, Event], novelties: dict[str, tuple[str, ...]]
+) -> tuple[EventLine, ...]:
+    """The lines of these events, in this order (an event an ingest replaced since the
+    summaries were read is left out rather than shown stale)."""
+    return tuple(_event_line(listed[i], novelties) for i in event_ids if i in listed)
+
+
+def _map_points(events: Iterable[EventSummary]) -> Iterator[MapPoint]:
     """One dot per event type and spot (coordinates rounded to MAP_GRID_DECIMALS), summing the
     events and fatalities there: reports place many events on one town or district centre."""
     spots: dict[tuple[float, float, str], list[int]] = {}
@@ -471,7 +485,7 @@ def _map_points(events: Iterable[Event]) -> Iterator[MapPoint]:
 
 
 def _control_points(
-    records: Sequence[ControlRecord], events: Sequence[Event], store: Store
+    records: Sequence[ControlRecord], events: Sequence[EventSummary], store: Store
 ) -> tuple[ControlPoint, ...]:
     """Each district's end-of-period status, placed where the events behind it are (read from
     the store only for events before the period)."""
@@ -518,14 +532,14 @@ def _query_command(request: ReportRequest, scope: Scope, store_url: str) -> str:
 
 
 def _method_box(
-    events: Sequence[Event], store: Store, request: ReportRequest, scope: Scope
+    events: Sequence[EventSummary], store: Store, request: ReportRequest, scope: Scope
 ) -> MethodBox:
-    outlets: Counter[str] = Counter(o for e in events for o in _outlets(e))
+    outlets: Counter[str] = Counter(o for e in events for o in e.outlets)
     store_url = _store_label(store.url)
     return MethodBox(
         store=store_url,
         outlets=tuple(sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))),
-        source_documents=len({s.doc_id for e in events for s in e.sources}),
+        source_documents=len({doc_id for e in events for doc_id in e.doc_ids}),
         documents=store.document_tally(request.start, request.end),
         geo_precision=tuple(sorted(Counter(e.geo_precision for e in events).items())),
         time_precision=tuple(sorted(Counter(e.time_precision for e in events).items())),

@@ -8,14 +8,16 @@ import math
 from collections.abc import Iterator
 from functools import lru_cache
 from importlib.resources import files
+from typing import Any
 
-from matplotlib import pyplot as plt
+import numpy as np
 from matplotlib.collections import PolyCollection
+from matplotlib.colors import to_rgba_array
 from matplotlib.lines import Line2D
 from shapely.geometry import MultiPolygon, Polygon, box, shape
 from shapely.geometry.base import BaseGeometry
 
-from frontlines.report.charts import WIDTH_INCHES, figure_png
+from frontlines.report.charts import WIDTH_INCHES, figure_png, new_figure
 from frontlines.report.data import ReportData
 from frontlines.report.layouts import STATUS_WORDS, event_type_color, status_color
 
@@ -29,15 +31,43 @@ SEA_COLOR = "#dde9f2"
 # Width kept right of the map for its legend.
 LEGEND_INCHES = 2.2
 
+Bounds = tuple[float, float, float, float]
+
 
 @lru_cache(maxsize=1)
-def country_outlines() -> tuple[tuple[str, BaseGeometry], ...]:
-    """(name, shape) of every country in data/outlines/countries.geojson."""
+def _outline_features() -> tuple[tuple[str, dict[str, Any], Bounds], ...]:
+    """(name, GeoJSON geometry, bounds) of every country in data/outlines/countries.geojson,
+    read once per process; shapes are built only for the countries a map shows."""
     text = files("frontlines.data").joinpath("outlines/countries.geojson").read_text("utf-8")
     return tuple(
-        (feature["properties"]["name"], shape(feature["geometry"]))
+        (feature["properties"]["name"], feature["geometry"], _bounds(feature["geometry"]))
         for feature in json.loads(text)["features"]
     )
+
+
+def _bounds(geometry: dict[str, Any]) -> Bounds:
+    """(west, south, east, north) of a GeoJSON Polygon or MultiPolygon, from its outer rings."""
+    polygons = geometry["coordinates"]
+    if geometry["type"] == "Polygon":
+        polygons = [polygons]
+    lons = [x for polygon in polygons for x, _y in polygon[0]]
+    lats = [y for polygon in polygons for _x, y in polygon[0]]
+    return (min(lons), min(lats), max(lons), max(lats))
+
+
+def country_outlines() -> tuple[tuple[str, BaseGeometry], ...]:
+    """(name, shape) of every country in data/outlines/countries.geojson."""
+    return tuple((name, shape(geometry)) for name, geometry, _bounds in _outline_features())
+
+
+def outlines_within(extent: Bounds) -> list[tuple[str, BaseGeometry]]:
+    """(name, shape) of the countries whose outline box overlaps `extent` (west, south, east,
+    north); the map clips them to it."""
+    return [
+        (name, shape(geometry))
+        for name, geometry, bounds in _outline_features()
+        if _overlaps(bounds, extent)
+    ]
 
 
 def map_extent(data: ReportData) -> tuple[float, float, float, float]:
@@ -55,7 +85,7 @@ def map_extent(data: ReportData) -> tuple[float, float, float, float]:
     )
 
 
-def _overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+def _overlaps(a: Bounds, b: Bounds) -> bool:
     """Two (west, south, east, north) boxes overlap: a cheap test before shapely's."""
     return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
 
@@ -77,12 +107,12 @@ def event_map(data: ReportData) -> bytes:
     frame = box(west, south, east, north)
     aspect = 1 / max(math.cos(math.radians((south + north) / 2)), 0.2)
     height = (WIDTH_INCHES - LEGEND_INCHES) * (north - south) * aspect / (east - west)
-    figure, axes = plt.subplots(figsize=(WIDTH_INCHES, min(max(height, 3.0), 8.0)))
+    figure, axes = new_figure(WIDTH_INCHES, min(max(height, 3.0), 8.0))
     axes.set_facecolor(SEA_COLOR)
     visible = [
         (name, geometry.intersection(frame))
-        for name, geometry in country_outlines()
-        if _overlaps(geometry.bounds, (west, south, east, north)) and geometry.intersects(frame)
+        for name, geometry in outlines_within((west, south, east, north))
+        if geometry.intersects(frame)
     ]
     rings = [ring for _name, g in visible for ring in _exteriors(g)]
     axes.add_collection(
@@ -92,19 +122,24 @@ def event_map(data: ReportData) -> bytes:
         if geometry.area > 0.04 * frame.area:
             spot = geometry.representative_point()
             axes.text(spot.x, spot.y, name, fontsize=8, color="#777777", ha="center", alpha=0.8)
+    # Arrays, not lists: matplotlib turns a list of thousands of floats into a masked array
+    # element by element.
+    colors = {t: to_rgba_array(event_type_color(t))[0] for t in {p.event_type for p in data.points}}
     axes.scatter(
-        [p.longitude for p in data.points],
-        [p.latitude for p in data.points],
-        s=[10 + 4 * math.sqrt(p.events) + 6 * math.sqrt(p.fatalities) for p in data.points],
-        c=[event_type_color(p.event_type) for p in data.points],
+        np.array([p.longitude for p in data.points]),
+        np.array([p.latitude for p in data.points]),
+        s=np.array(
+            [10 + 4 * math.sqrt(p.events) + 6 * math.sqrt(p.fatalities) for p in data.points]
+        ),
+        c=np.array([colors[p.event_type] for p in data.points]).reshape(-1, 4),
         alpha=0.7,
         edgecolors="white",
         linewidths=0.4,
         zorder=3,
     )
     axes.scatter(
-        [p.longitude for p in data.control_points],
-        [p.latitude for p in data.control_points],
+        np.array([p.longitude for p in data.control_points]),
+        np.array([p.latitude for p in data.control_points]),
         s=70,
         marker="s",
         facecolors="none",

@@ -8,7 +8,7 @@ from typing import Protocol
 
 from frontlines.control import DistrictSearch
 from frontlines.models import Article, ControlChange, Event
-from frontlines.store.reads import DocumentTally, SeenBefore
+from frontlines.store.reads import DocumentTally, EventSummary, SeenBefore
 from frontlines.store.sql import DocumentOutcome, EventQuery, SqlStore, content_hash
 
 
@@ -32,6 +32,8 @@ class Store(Protocol):
     ) -> tuple[int, int]: ...
 
     def iter_events(self, query: EventQuery | None = None) -> Iterator[Event]: ...
+
+    def iter_event_summaries(self, query: EventQuery | None = None) -> Iterator[EventSummary]: ...
 
     def iter_control_changes(self) -> Iterator[ControlChange]: ...
 
@@ -65,6 +67,7 @@ __all__ = [
     "DocumentOutcome",
     "DocumentTally",
     "EventQuery",
+    "EventSummary",
     "SeenBefore",
     "SqlStore",
     "Store",

@@ -1,5 +1,6 @@
 """Read-only queries the situation report needs: provinces, earlier places and actors,
-events by id, and the documents of a period (SqlStore delegates to these)."""
+events by id, light summaries of a period's events, and the documents of a period (SqlStore
+delegates to these)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Connection, func, select, union
 
+from frontlines.errors import StoreError
 from frontlines.models import Event
 from frontlines.store.codec import event_from_json
 from frontlines.store.schema import comments, documents, events
@@ -33,6 +36,63 @@ class DocumentTally:
     documents: int
     comments: int
     undated: int  # stored documents with no publication date (not counted in any period)
+
+
+@dataclass(frozen=True, slots=True)
+class EventSummary:
+    """The fields of a stored event that a report counts, read from its record without
+    rebuilding the whole `Event` (its evidence, claims and sources are not decoded)."""
+
+    event_id: str
+    event_date: date | None
+    event_type: str
+    country: str
+    admin1: str
+    location: str
+    actor1: str
+    actor2: str
+    fatalities: int
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int
+    time_precision: int
+    certainty: str
+    outlets: tuple[str, ...]  # each source's outlet (its doc_id when unnamed), sorted, once
+    doc_ids: tuple[str, ...]  # the source documents, in the record's order
+
+
+def summary_from_json(record: dict[str, Any]) -> EventSummary:
+    """An `EventSummary` from `Event.to_json()` output, with `event_from_json`'s defaults.
+
+    Raises:
+        StoreError: a required field is missing or has the wrong type.
+    """
+    try:
+        sources = record.get("sources", [])
+        day = record.get("event_date")
+        return EventSummary(
+            event_id=record["event_id"],
+            event_date=date.fromisoformat(day) if day else None,
+            event_type=record["event_type"],
+            country=record.get("country", ""),
+            admin1=record.get("admin1", ""),
+            location=record.get("location", ""),
+            actor1=record["actor1"],
+            actor2=record.get("actor2", ""),
+            fatalities=int(record.get("fatalities", 0)),
+            latitude=record.get("latitude"),
+            longitude=record.get("longitude"),
+            geo_precision=int(record.get("geo_precision", 3)),
+            time_precision=int(record["time_precision"]),
+            certainty=record.get("certainty", "reported"),
+            outlets=tuple(sorted({s.get("outlet") or s["doc_id"] for s in sources})),
+            doc_ids=tuple(s["doc_id"] for s in sources),
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        raise StoreError(
+            f"Stored event record {record.get('event_id', '?')!r} could not be read ({error!r}); "
+            "the database may be from a newer frontlines — upgrade, or re-ingest into a new file."
+        ) from error
 
 
 def provinces(conn: Connection) -> list[tuple[str, str]]:
