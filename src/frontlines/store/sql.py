@@ -436,21 +436,15 @@ class SqlStore:
 
     def iter_events(self, query: EventQuery | None = None) -> Iterator[Event]:
         """Stored events matching `query`, by date then id, streamed (never all in memory)."""
-        statement = (
-            select(events.c.record)
-            .where(*_conditions(query or EventQuery()))
-            .order_by(events.c.event_date, events.c.event_id)
-        )
-        with self.engine.connect() as conn:
-            result = conn.execution_options(
-                stream_results=True, yield_per=STREAM_BATCH_ROWS
-            ).execute(statement)
-            for row in result:
-                yield event_from_json(json.loads(row.record))
+        return (event_from_json(record) for record in self._iter_records(query))
 
     def iter_event_summaries(self, query: EventQuery | None = None) -> Iterator[reads.EventSummary]:
         """What `iter_events` yields, as light `EventSummary` records (same order, same events):
         for reads that count thousands of events and show only a few in full."""
+        return (reads.summary_from_json(record) for record in self._iter_records(query))
+
+    def _iter_records(self, query: EventQuery | None) -> Iterator[dict[str, Any]]:
+        """The JSON records of the events matching `query`, by date then id, streamed."""
         statement = (
             select(events.c.record)
             .where(*_conditions(query or EventQuery()))
@@ -461,7 +455,7 @@ class SqlStore:
                 stream_results=True, yield_per=STREAM_BATCH_ROWS
             ).execute(statement)
             for row in result:
-                yield reads.summary_from_json(json.loads(row.record))
+                yield json.loads(row.record)
 
     # ------------------------------------------------------------------ control
 
