@@ -39,7 +39,7 @@ def _attribution(nlp: Any, sentence: str) -> tuple[str | None, str]:
         ("Militants reportedly seized two villages near the town.", None, "unconfirmed"),
         (
             "The army's statement said 30 militants were killed in the airstrike.",
-            "Military Forces of {country}",
+            "Army",
             "claimed",
         ),
     ],

@@ -21,6 +21,10 @@ _SENTENCE_END = re.compile(r"[.!?]\Z")
 _CAPTION_END = re.compile(r"(?:\d{4}|\))\.?\Z")
 # Only lines of this many words are checked for repetition ("Share" twice is a share bar).
 MIN_REPEATED_WORDS = 4
+# A caption cut off by the page's "read more" fold ends mid-sentence on a lower-case word; a
+# repeated line that long is never a headline.
+_CUT_OFF_END = re.compile(r"\s[a-z]+\Z")
+MIN_CUT_OFF_CAPTION_WORDS = 15
 # Lines longer than this are article prose, never boilerplate (longest caption seen in our
 # hand-written fixtures and the samples is ~230 characters).
 MAX_BOILERPLATE_CHARS = 300
@@ -138,12 +142,17 @@ def _repeated_lines(lines: list[str], reasons: list[str | None]) -> dict[int, st
             and reasons[number - 1] is None
             and len(line.split()) >= MIN_REPEATED_WORDS
         ):
-            if _SENTENCE_END.search(line) or _CAPTION_END.search(line):
+            if _SENTENCE_END.search(line) or _CAPTION_END.search(line) or _is_cut_off(line):
                 found[number - 1] = "caption"
                 found[number] = "caption"
             else:
                 found[number] = "duplicate"
     return found
+
+
+def _is_cut_off(line: str) -> bool:
+    """A long line that stops mid-sentence ('... condemns the attack on innocent civilians in')."""
+    return len(line.split()) >= MIN_CUT_OFF_CAPTION_WORDS and bool(_CUT_OFF_END.search(line))
 
 
 @cache

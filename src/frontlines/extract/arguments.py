@@ -93,7 +93,10 @@ def names_forces(ent: Span) -> bool:
     if root.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj", "conj") and root.pos_ != "ADJ":
         return True
     head = root.head
-    return head.i != root.i and head.lemma_.lower() in load_lexicon().force_heads
+    force_heads = load_lexicon().force_heads
+    while head.dep_ == "compound" and head.head.i != head.i and head.lemma_.lower() not in force_heads:
+        head = head.head  # 'Iranian border guards': the demonym modifies the compound's head
+    return head.i != root.i and head.lemma_.lower() in force_heads
 
 
 def _in_context(actor: Actor, ent: Span) -> Actor | None:

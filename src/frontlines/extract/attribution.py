@@ -2,8 +2,9 @@
 
 The source is, in order: the object of "according to"; the subject of a speech verb that governs
 the trigger's clause or is the sentence root; the possessor of a statement noun ("the ministry's
-statement"). It is normalised to a canonical actor when it names one, else to the noun phrase as
-written without determiners. Certainty: "unconfirmed" when unconfirmed cues are present,
+statement"). It is kept as the noun phrase as written, without determiners ("Ukrainian
+military", not the actor "Military Forces of Ukraine": who speaks, in the source's words; the
+actor it speaks for is `side`). Certainty: "unconfirmed" when unconfirmed cues are present,
 "claimed" when a claim verb is used or the source is a party to the conflict, else "reported".
 Every source is kept as `claimed_by` (hospitals, residents and witnesses too: an analyst wants to
 know who says it); only a party's word makes the certainty "claimed".
@@ -64,8 +65,6 @@ def normalise_source(token: Token) -> tuple[str, bool]:
     armed = [
         ent for ent in actors if load_actor_dictionary().inters.get(ent.id_, 3) not in (5, 6, 7)
     ]
-    if armed and len(armed[0]) == len(phrase):
-        return armed[0].id_, True  # '{country}' is filled in when the event is placed
     text = " ".join("".join(t.text_with_ws for t in phrase).split())
     if text.islower():
         text = text[:1].upper() + text[1:]

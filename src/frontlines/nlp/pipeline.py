@@ -84,7 +84,39 @@ def line_break_sentences(doc: Doc) -> Doc:
         after = _after_dateline(doc, start)
         if after is not None:
             doc[after].is_sent_start = True
+        label_end = _after_heading_label(doc, start)
+        if label_end is not None:
+            doc[label_end].is_sent_start = False
     return doc
+
+
+# Longest line-opening label joined to the sentence after its colon, in tokens
+# ('August 8 – Taloqan:', 'Kunduz:').
+MAX_LABEL_TOKENS = 10
+
+
+def _after_heading_label(doc: Doc, start: int) -> int | None:
+    """The first token after a short mixed-case label that opens a line and ends in a colon
+    ('August 8 – Taloqan: The northern capital ... is seized'), or None. The label is the
+    sentence's own heading (a timeline's date and place): the parser would otherwise cut it
+    off as a sentence of its own and the event would lose its place. All-caps labels
+    (transcript speakers, 'UPDATE:') are left alone."""
+    end = min(len(doc) - 1, start + MAX_LABEL_TOKENS + 1)
+    for token in doc[start:end]:
+        if "\n" in token.text:
+            return None
+        if token.text == ":":
+            label = doc[start : token.i]
+            following = doc[token.i + 1]
+            if (
+                len(label) == 0
+                or any(t.is_alpha and t.is_upper and len(t) > 1 for t in label)
+                or not following.is_alpha
+                or not following.is_title
+            ):
+                return None
+            return following.i
+    return None
 
 
 DATELINE_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})

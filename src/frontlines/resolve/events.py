@@ -341,7 +341,6 @@ def _best(group: list[_Placed]) -> _Placed:
         group,
         key=lambda item: (
             _is_fine(item),
-            item.mention.confidence,
             -item.mention.sentence.start,
         ),
     )
@@ -405,6 +404,21 @@ def _first_actor(group: list[_Placed], attribute: str) -> Actor | None:
         candidate: Actor | None = getattr(item.mention, attribute)
         if candidate is not None:
             return candidate
+    return None
+
+
+def _other_side(group: list[_Placed], actor1: Actor | None) -> Actor | None:
+    """actor2: the best mention's, else the first other mention's, never actor1 itself; a
+    sentence that tells the event the other way round ('the militants opened fire' beside
+    'troops killed 20 militants') gives its actor1."""
+    best = _best(group)
+    taken = actor1.name if actor1 is not None else None
+    for item in (best, *group):
+        patient, agent = item.mention.actor2, item.mention.actor1
+        if patient is not None and patient.name != taken:
+            return patient
+        if patient is not None and agent is not None and agent.name != taken:
+            return agent
     return None
 
 
@@ -479,8 +493,9 @@ def _event_from_group(group: list[_Placed], analysis: Analysis) -> Event:
     country, country_code = (
         (place.country, place.country_code) if place else _document_country(analysis.places)
     )
-    actor1, inter1 = _with_country(_first_actor(group, "actor1"), country)
-    actor2, inter2 = _with_country(_first_actor(group, "actor2"), country)
+    first = _first_actor(group, "actor1")
+    actor1, inter1 = _with_country(first, country)
+    actor2, inter2 = _with_country(_other_side(group, first), country)
     assoc1, _ = _with_country(_first_actor(group, "assoc_actor_1"), country)
     assoc2, _ = _with_country(_first_actor(group, "assoc_actor_2"), country)
     fatalities = _conservative_fatalities(group)
