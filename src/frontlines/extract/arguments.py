@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
+from frontlines.extract.attribution import source_side
 from frontlines.extract.entities import ents_starting_in
 from frontlines.extract.lexicon import Lexicon, load_lexicon
 from frontlines.models import Actor
@@ -94,9 +95,18 @@ def names_forces(ent: Span) -> bool:
         return True
     head = root.head
     force_heads = load_lexicon().force_heads
-    while head.dep_ == "compound" and head.head.i != head.i and head.lemma_.lower() not in force_heads:
+    while _climbs_compound(head, force_heads):
         head = head.head  # 'Iranian border guards': the demonym modifies the compound's head
     return head.i != root.i and head.lemma_.lower() in force_heads
+
+
+def _climbs_compound(token: Token, force_heads: frozenset[str]) -> bool:
+    """A compound modifier that is not itself a force noun leads on to the noun it modifies."""
+    return (
+        token.dep_ == "compound"
+        and token.head.i != token.i
+        and token.lemma_.lower() not in force_heads
+    )
 
 
 def _in_context(actor: Actor, ent: Span) -> Actor | None:
@@ -189,9 +199,15 @@ def _actors_of(
 def _resolve_possessive(token: Token, actors: list[Actor]) -> list[Actor]:
     """'their fighters', 'its troops': the generic noun stands for the group named as the
     speaker or subject elsewhere in the sentence ('The Taliban said their fighters ...')."""
-    if not actors or actors[0].name not in GENERIC_NAMES:
+    if not actors or not (actors[0].name in GENERIC_NAMES or "{country}" in actors[0].name):
         return actors
     if not any(child.dep_ == "poss" and child.pos_ == "PRON" for child in token.children):
+        return actors
+    side = _speaker_side(token)
+    if side is not None:
+        # "Armenia's Defense Ministry said its troops shot down ...": the speaker's forces.
+        return [replace(actors[0], name=side, inter=_inter_of(side)), *actors[1:]]
+    if actors[0].name not in GENERIC_NAMES:
         return actors
     sentence = token.sent
     named = [
@@ -200,6 +216,21 @@ def _resolve_possessive(token: Token, actors: list[Actor]) -> list[Actor]:
         if a.name not in GENERIC_NAMES and a.inter not in (5, 6, 7)
     ]
     return named[:1] or actors
+
+
+def _speaker_side(token: Token) -> str | None:
+    """The named actor the subject of the speech verb above `token` speaks for, or None."""
+    lexicon = load_lexicon()
+    current = token
+    for _ in range(6):
+        if current.head.i == current.i:
+            return None
+        current = current.head
+        if current.lemma_.lower() in lexicon.speech_verbs:
+            subjects = [c for c in current.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+            side = source_side(subjects[0]) if subjects else None
+            return side if side is not None and "{country}" not in side else None
+    return None
 
 
 def _reported_speaker(pronoun: Token) -> list[Actor]:
