@@ -142,3 +142,13 @@ def test_a_script_header_flattened_into_one_line_is_cut_and_the_script_kept() ->
     start, end = span
     assert start == 0 and line[end:].strip().startswith("((INTRO))")
     assert inline_script_header("The DATELINE: London reads like a label, once.") is None
+
+
+def test_a_long_repeated_caption_cut_off_by_the_fold_is_removed_both_times() -> None:
+    # A page's photo caption is given twice, the second time cut short by "read more".
+    caption = (
+        "Mourners gather at the funeral of the victims of the bombing in the city on Sunday as "
+        "the government condemns the attack on innocent civilians in"
+    )
+    lines = ["Blast kills 12", "", caption, caption, "Police said the bomber was on foot."]
+    assert body_line_reasons(lines) == [None, None, "caption", "caption", None]

@@ -65,3 +65,18 @@ def test_pipeline_a_wire_dateline_ends_before_the_first_sentence(nlp: Any) -> No
     starts = {sent[0].text for sent in doc.sents}
     assert {"Airstrikes", "The"} <= starts
     assert "BANGKOK" in starts and "KABUL" in starts
+
+
+def test_pipeline_a_timeline_label_stays_with_its_sentence(nlp: Any) -> None:
+    # Timelines open each entry with a date and a place before a colon; the entry's sentence
+    # must keep that place.
+    text = "Timeline\nAugust 8 – Taloqan: The capital of Takhar province falls to the Taliban."
+    doc = nlp(text)
+    entry = next(sent for sent in doc.sents if "Taloqan" in sent.text)
+    assert "falls to the Taliban" in entry.text
+
+
+def test_pipeline_an_all_caps_speaker_label_is_not_joined(nlp: Any) -> None:
+    doc = nlp("REPORTER: Fighting continued near the airport.\nANCHOR: Thank you.")
+    speaker = next(sent for sent in doc.sents if "Thank" in sent.text)
+    assert "Fighting" not in speaker.text

@@ -251,3 +251,41 @@ def test_events_a_lede_placed_only_in_the_country_is_the_detailed_event(
     assert len(strikes) == 1
     assert strikes[0].admin1 == "Kunduz"
     assert strikes[0].fatalities == 20
+
+
+def test_events_its_troops_after_a_named_speaker_are_the_speakers_forces(
+    nlp: Any, gazetteer: Any
+) -> None:
+    text = (
+        "Armenia's Defense Ministry said its troops shot down two Azerbaijani drones near the "
+        "border on Sunday."
+    )
+    (event,) = _events(nlp, gazetteer, text)
+    assert event.actor1 == "Military Forces of Armenia"
+    assert event.actor2 == "Military Forces of Azerbaijan"
+
+
+def test_events_a_border_named_by_a_country_is_no_force_but_its_guards_are(
+    nlp: Any, gazetteer: Any
+) -> None:
+    (guards,) = _events(
+        nlp,
+        gazetteer,
+        "Iranian border guards clashed with Taliban fighters in Herat province on Saturday.",
+    )
+    assert guards.actor1 == "Military Forces of Iran"
+    (near,) = _events(
+        nlp,
+        gazetteer,
+        "Militants attacked a checkpoint on the Turkish border in Hasakah on Saturday.",
+    )
+    assert "Turkey" not in near.actor1 + near.actor2
+
+
+def test_events_the_second_actor_is_never_the_first(nlp: Any, gazetteer: Any) -> None:
+    events = _events(
+        nlp, gazetteer, "Government troops clashed with soldiers of the army in Kunduz on Sunday."
+    )
+    assert events
+    for event in events:
+        assert event.actor2 != event.actor1
