@@ -152,3 +152,16 @@ def test_a_long_repeated_caption_cut_off_by_the_fold_is_removed_both_times() -> 
     )
     lines = ["Blast kills 12", "", caption, caption, "Police said the bomber was on foot."]
     assert body_line_reasons(lines) == [None, None, "caption", "caption", None]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "A vehicle that was reportedly targeted in a drone attack in Qamishli, Syria, Nov. 9, "
+        "2021. (Zana Omer/VOA)",
+        "Passengers board a US Air Force C-17 Globemaster III at Hamid Karzai International "
+        "Airport, Afghanistan, August 24, 2021. (US Air Force Photo)",
+    ],
+)
+def test_a_dated_wire_caption_with_its_photo_credit_is_a_caption(line: str) -> None:
+    assert boilerplate_reason(line) == "caption"

@@ -93,3 +93,19 @@ def test_find_places_ignores_outlet_lines_labels_and_outlet_names(world: Gazette
     )
     places = _places(text, world)
     assert set(places) == {"Burkina Faso"}
+
+
+def test_find_places_takes_the_country_of_the_named_actors_when_places_leave_it_open(
+    world: Gazetteer,
+) -> None:
+    text = "Fighters fired on protesters in Jalalabad on Wednesday."
+    with_actor = find_places(text, world, doc_id="t", actor_countries=["AF"])
+    assert [(p.country_code, p.admin1) for p in with_actor] == [("AF", "Nangarhar")]
+    # The actors' countries only break a tie: a place name that points to one country wins.
+    named = find_places(
+        "Fighters fired on protesters in Jalalabad, Kyrgyzstan.",
+        world,
+        doc_id="t",
+        actor_countries=["AF"],
+    )
+    assert {p.country_code for p in named} == {"KG"}

@@ -289,3 +289,22 @@ def test_events_the_second_actor_is_never_the_first(nlp: Any, gazetteer: Any) ->
     assert events
     for event in events:
         assert event.actor2 != event.actor1
+
+
+def test_events_an_armed_group_killing_protesters_is_an_attack_on_them(
+    nlp: Any, gazetteer: Any
+) -> None:
+    (attack,) = _events(
+        nlp,
+        gazetteer,
+        "Armed men attacked anti-government demonstrators in central Kabul late Friday, killing "
+        "at least 23 people.",
+    )
+    assert (attack.event_type, attack.sub_event_type) == ("Violence against civilians", "Attack")
+    assert attack.actor1 == "Unidentified Armed Group (Afghanistan)"
+    assert attack.fatalities == 23
+    (force,) = _events(
+        nlp, gazetteer, "Police opened fire on demonstrators in Kabul on Friday, killing 5 people."
+    )
+    assert force.sub_event_type == "Excessive force against protesters"
+    assert force.actor2 == "Police Forces of Afghanistan"

@@ -164,7 +164,17 @@ def refine_sub_event(
             break
     if roles.actor1 is not None and roles.actor1.inter == 7:
         sub_type = CIVILIAN_VIOLENCE_TO_RIOT.get(sub_type, sub_type)
+    if sub_type == "Excessive force against protesters" and _armed_group_attacks(roles):
+        sub_type = "Attack"
     return sub_type
+
+
+def _armed_group_attacks(roles: Roles) -> bool:
+    """'Armed men attacked demonstrators ..., killing 23': lethal force against a protest by an
+    armed group, with no state force named, is an attack on civilians (the protesters are its
+    victims), not the state's excessive force."""
+    named = [a for a in (roles.actor1, roles.actor2, roles.assoc1) if a is not None]
+    return not any(a.inter in (1, 8) for a in named) and any(a.inter in (2, 3, 4) for a in named)
 
 
 def _demonstrates_something(head: Token) -> bool:

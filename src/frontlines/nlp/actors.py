@@ -870,3 +870,17 @@ def name_unknown_group(text: str) -> ActorEntry | None:
     names it ("the Twirwaneho militia" -> 'Twirwaneho Militia', inter 3), or None."""
     found = find_unknown_groups(text)
     return found[0].entry if found else None
+
+
+def home_country_code(actor_name: str) -> str | None:
+    """ISO alpha-2 code of the one country a canonical actor belongs to ("Taliban" -> "AF",
+    "Military Forces of Sudan" -> "SD"); None for actors of no single country (Civilians,
+    Protesters, transnational groups) or names the dictionary does not hold."""
+    entry = load_actor_dictionary().names.get(actor_name)
+    if entry is None or not entry.country:
+        return None
+    country = _country(entry.country)
+    if country is None:
+        return None
+    found = pycountry.countries.get(alpha_3=country.iso3)
+    return str(found.alpha_2) if found is not None else None

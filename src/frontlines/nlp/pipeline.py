@@ -26,7 +26,7 @@ from spacy.util import filter_spans
 from frontlines.config import Settings
 from frontlines.errors import NlpError
 from frontlines.models import Analysis, Article, ResolvedPlace
-from frontlines.nlp.actors import ACTOR_LABEL, load_actor_dictionary
+from frontlines.nlp.actors import ACTOR_LABEL, home_country_code, load_actor_dictionary
 from frontlines.nlp.toponyms import find_places
 
 if TYPE_CHECKING:
@@ -180,9 +180,17 @@ def analyse(article: Article, *, nlp: Language, gazetteer: Gazetteer) -> Analysi
         doc_id=article.id,
         ner_spans=ner_spans,
         caseless=True if article.is_transcript else None,
+        actor_countries=actor_home_countries(doc),
     )
     mark_places(doc, places)
     return Analysis(article=article, doc=doc, places=tuple(places), gazetteer=gazetteer)
+
+
+def actor_home_countries(doc: Doc) -> list[str]:
+    """The home country (ISO alpha-2) of each dictionary actor the text names, where it has
+    one: evidence of the document's country when its place names give none."""
+    codes = (home_country_code(ent.ent_id_) for ent in doc.ents if ent.label_ == ACTOR_LABEL)
+    return [code for code in codes if code is not None]
 
 
 @lru_cache(maxsize=1)

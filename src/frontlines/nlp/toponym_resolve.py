@@ -252,10 +252,19 @@ def country_votes(
 
 def _dominant_country(entries: list[GazetteerEntry]) -> str | None:
     """The country of the one reading that outweighs all namesakes in other countries: the
-    only province among towns, or a town with DOMINANT_POPULATION_RATIO times their people."""
+    only province among towns (unless one of them abroad is a big town), or a town with
+    DOMINANT_POPULATION_RATIO times their people."""
     units = {e.country_code for e in entries if e.level in ("country", "admin1", "admin2")}
     if len(units) == 1:
-        return units.pop()
+        unit_country = units.pop()
+        if any(
+            e.level == "place"
+            and e.country_code != unit_country
+            and (e.population or 0) >= BIG_TOWN_POPULATION
+            for e in entries
+        ):
+            return None  # a city abroad as big as a province: Jalalabad, not Jalal-Abad region
+        return unit_country
     if units:
         return None
     ranked = sorted(entries, key=lambda e: -(e.population or 0))

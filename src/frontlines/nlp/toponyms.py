@@ -18,6 +18,7 @@ of" ... (geolocation then gives precision 2).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -99,12 +100,16 @@ def find_places(
     doc_id: str,
     ner_spans: Sequence[tuple[int, int, str]] = (),
     caseless: bool | None = None,
+    actor_countries: Sequence[str] = (),
 ) -> list[ResolvedPlace]:
     """Places mentioned in `text`, resolved against the gazetteer; sorted by start,
     non-overlapping, offsets into `text`. `ner_spans` (start, end, label) from spaCy may veto
     personal names (PERSON) and support GPE/LOC/FAC mentions. `caseless` says the capitals of
     the text carry no information (a speech-recognition transcript, even after cleaning added
-    sentence capitals); None detects it from the text."""
+    sentence capitals); None detects it from the text. `actor_countries` are the home countries
+    (ISO alpha-2) of the actors the text names, one per mention: when the place names point to
+    no country, the country most of them belong to is the document's ("Taliban fighters fired on
+    protesters in Jalalabad": Afghanistan's, not Kyrgyzstan's Jalal-Abad)."""
     tokens = tokenize(text)
     if caseless is None:
         caseless = is_caseless(tokens)
@@ -115,7 +120,8 @@ def find_places(
     link_parents(text, mentions)
     mentions = drop_people(mentions, gazetteer)
     mentions = drop_contradicted(mentions, gazetteer)
-    focus = focus_country(mentions, gazetteer, fallback=imported_focus(gazetteer))
+    fallback = majority_country(actor_countries) or imported_focus(gazetteer)
+    focus = focus_country(mentions, gazetteer, fallback=fallback)
     if focus is not None:
         mentions = drop_far_fetched(
             mentions, gazetteer, focus, nationalities=nationalities_named(text) - {focus}
@@ -130,6 +136,14 @@ def find_places(
         if resolved is not None:
             places.append(resolved)
     return places
+
+
+def majority_country(countries: Sequence[str]) -> str | None:
+    """The country more than half of `countries` are, or None."""
+    if not countries:
+        return None
+    country, count = Counter(countries).most_common(1)[0]
+    return country if 2 * count > len(countries) else None
 
 
 # --------------------------------------------------------------------------- matching
