@@ -308,3 +308,35 @@ def test_events_an_armed_group_killing_protesters_is_an_attack_on_them(
     )
     assert force.sub_event_type == "Excessive force against protesters"
     assert force.actor2 == "Police Forces of Afghanistan"
+
+
+def test_events_the_accused_state_or_group_is_the_actor_and_the_accuser_the_claimant(
+    nlp: Any, gazetteer: Any
+) -> None:
+    (strike,) = _events(
+        nlp,
+        gazetteer,
+        "Turkey is being accused by Kurdish security forces of carrying out a drone attack "
+        "Tuesday in northeastern Syria that killed three civilians in a car.",
+    )
+    assert (strike.sub_event_type, strike.actor1) == (
+        "Air/drone strike",
+        "Military Forces of Turkey",
+    )
+    assert strike.actor2 == "Civilians (Syria)"
+    assert strike.fatalities == 3
+    assert strike.claimed_by == "Kurdish security forces"
+    (shelling,) = _events(
+        nlp,
+        gazetteer,
+        "Sudan's army accused the Rapid Support Forces of shelling a market in Omdurman on "
+        "Sunday, killing 15 people.",
+    )
+    assert shelling.actor1 == "Rapid Support Forces"
+    # An accused person is a suspect: the attack he is accused of is no event of this report.
+    events = _events(
+        nlp,
+        gazetteer,
+        "Police arrested a man accused of planting a roadside bomb in Kandahar on Sunday.",
+    )
+    assert [e.sub_event_type for e in events] == ["Arrests"]

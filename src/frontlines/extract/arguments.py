@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
+from frontlines.extract.accusation import accused_party
 from frontlines.extract.attribution import source_side
 from frontlines.extract.entities import ents_starting_in
 from frontlines.extract.lexicon import Lexicon, load_lexicon
@@ -21,10 +22,12 @@ from frontlines.models import Actor
 from frontlines.nlp.actors import (
     ACTOR_LABEL,
     GENERIC_ARMED_GROUP,
+    acled_country,
     find_unknown_groups,
     is_ambiguous,
     load_actor_dictionary,
     resolve_phrase,
+    state_forces,
 )
 from frontlines.nlp.pipeline import DOCUMENT_COUNTRY_KEY
 
@@ -298,6 +301,8 @@ def find_roles(
     if not patients:
         patients, victim = _victims_elsewhere(sent, head, victim)
     if not agents:
+        agents = _accused_actors(head, lexicon)
+    if not agents:
         agents = _fallback_agents(sent, patients)
     agents = [a for a in agents if a.name not in {p.name for p in patients}] or agents[:1]
     patients = _prefer_named_patient(sent, agents, patients)
@@ -308,6 +313,23 @@ def find_roles(
         assoc2=patients[1] if len(patients) > 1 else None,
         victim_head=victim,
     )
+
+
+def _accused_actors(head: Token, lexicon: Lexicon) -> list[Actor]:
+    """'Ukraine accused Russia of a missile strike': the accused carried it out (a country
+    named alone stands for its forces)."""
+    accused = accused_party(head, lexicon)
+    if accused is None:
+        return []
+    clauses = {t.i for c in accused.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
+    phrase = [t for t in accused.subtree if t.i not in clauses]
+    found = [a for a in actors_in(phrase, allow_unknown=False) if a.inter not in (5, 6, 7)]
+    if found:
+        return found[:1]
+    forces = state_forces(acled_country(accused.text)) if accused.ent_type_ == "GPE" else None
+    if forces is None:
+        return []
+    return [Actor(forces, 1, text=accused.text, start=accused.idx, end=accused.idx + len(accused))]
 
 
 def _verb_roles(

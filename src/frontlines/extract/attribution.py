@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from frontlines.extract.accusation import accusation_verb, accuser
 from frontlines.extract.entities import ents_starting_in
 from frontlines.extract.filters import has_phrase
 from frontlines.extract.lexicon import Lexicon, load_lexicon
@@ -161,6 +162,7 @@ def find_attribution(sent: Span, trigger: Token, *, lexicon: Lexicon | None = No
     source = (
         _according_to_source(sent)
         or _speech_source(sent, trigger, lexicon)
+        or accuser(trigger, lexicon)
         or _statement_source(sent, lexicon)
     )
     claimed_by: str | None = None
@@ -191,7 +193,7 @@ def find_attribution(sent: Span, trigger: Token, *, lexicon: Lexicon | None = No
     claim_verb = any(t.lemma_.lower() in lexicon.claim_verbs for t in sent)
     if has_phrase(sent.text, lexicon.unconfirmed_cues):
         certainty = "unconfirmed"
-    elif claim_verb or (claimed_by and is_party):
+    elif claim_verb or (claimed_by and is_party) or accusation_verb(trigger, lexicon):
         certainty = "claimed"
     else:
         certainty = "reported"

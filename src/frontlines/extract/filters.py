@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from frontlines.extract.accusation import accused_party
 from frontlines.extract.lexicon import Lexicon, load_lexicon
 
 # How many steps up the dependency tree a governing plan/threat word is looked for.
@@ -156,7 +157,10 @@ def _has_governor(token: Token, lexicon: Lexicon) -> bool:
             "dobj",
             "nsubjpass",
         ) or (head.pos_ in ("ADJ", "NOUN") and current.dep_ in ("prep", "acl")):
-            if head.lemma_.lower() in lexicon.not_event_governors:
+            if head.lemma_.lower() in lexicon.not_event_governors and not (
+                head.lemma_.lower() in lexicon.accusation_verbs
+                and accused_party(token, lexicon) is not None
+            ):
                 return True
         elif current.dep_ not in ("aux", "auxpass", "compound", "amod", "nmod", "conj"):
             return False

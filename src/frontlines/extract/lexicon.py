@@ -51,6 +51,7 @@ class Lexicon:
     triggers_by_first_word: dict[str, tuple[Trigger, ...]]
     irregular_forms: dict[str, str]
     not_event_governors: frozenset[str]
+    accusation_verbs: frozenset[str]
     modal_auxiliaries: frozenset[str]
     conditional_markers: frozenset[str]
     negation_words: frozenset[str]
@@ -164,6 +165,7 @@ def load_lexicon() -> Lexicon:
         triggers_by_first_word=_triggers(triggers, sub_events),
         irregular_forms=dict(triggers.get("irregular_forms", {})),
         not_event_governors=frozenset(cues["not_event_governors"]),
+        accusation_verbs=frozenset(cues["accusation_verbs"]),
         modal_auxiliaries=frozenset(cues["modal_auxiliaries"]),
         conditional_markers=frozenset(cues["conditional_markers"]),
         negation_words=frozenset(cues["negation_words"]),
