@@ -45,11 +45,9 @@ def accused_party(trigger: Token, lexicon: Lexicon) -> Token | None:
     return accused
 
 
-def accuser(trigger: Token, lexicon: Lexicon) -> Token | None:
-    """Who makes the accusation: the active subject, or the passive 'by' agent."""
-    verb = accusation_verb(trigger, lexicon)
-    if verb is None:
-        return None
+def accuser(verb: Token) -> Token | None:
+    """Who makes the accusation `verb` (from `accusation_verb`): the active subject, or the
+    passive 'by' agent."""
     for child in verb.children:
         if child.dep_ == "nsubj":
             return child

@@ -159,10 +159,11 @@ def is_plausible_source(token: Token, lexicon: Lexicon) -> bool:
 def find_attribution(sent: Span, trigger: Token, *, lexicon: Lexicon | None = None) -> Attribution:
     """The attribution of the trigger's clause in its sentence."""
     lexicon = lexicon or load_lexicon()
+    accusation = accusation_verb(trigger, lexicon)
     source = (
         _according_to_source(sent)
         or _speech_source(sent, trigger, lexicon)
-        or accuser(trigger, lexicon)
+        or (accuser(accusation) if accusation is not None else None)
         or _statement_source(sent, lexicon)
     )
     claimed_by: str | None = None
@@ -193,7 +194,7 @@ def find_attribution(sent: Span, trigger: Token, *, lexicon: Lexicon | None = No
     claim_verb = any(t.lemma_.lower() in lexicon.claim_verbs for t in sent)
     if has_phrase(sent.text, lexicon.unconfirmed_cues):
         certainty = "unconfirmed"
-    elif claim_verb or (claimed_by and is_party) or accusation_verb(trigger, lexicon):
+    elif claim_verb or (claimed_by and is_party) or accusation is not None:
         certainty = "claimed"
     else:
         certainty = "reported"
