@@ -385,3 +385,146 @@ def test_mentions_the_maker_of_an_assault_a_force_battled_is_the_other_side(
     )
     assert len(mentions) == 1
     assert mentions[0].actor2 is not None and mentions[0].actor2.name == "Taliban"
+
+
+def test_mentions_victims_among_those_killed_belong_to_the_toll_already_told(
+    mentions_of: Mentions,
+) -> None:
+    text = (
+        "Gunmen attacked protesters in central Baghdad on Friday, killing at least 23 people. "
+        "Police sources in Iraq's capital said three police officers were among those killed."
+    )
+    mentions = mentions_of(text)
+    assert len(mentions) == 1
+    assert mentions[0].fatalities == 23
+
+
+def test_mentions_a_wars_toll_is_no_later_toll_of_the_last_event(mentions_of: Mentions) -> None:
+    text = (
+        "Militants attacked a village in Cabo Delgado on Wednesday, killing two people. "
+        "The violence has left at least 3,100 dead, according to ACLED."
+    )
+    mentions = mentions_of(text)
+    assert [m.fatalities for m in mentions] == [2]
+
+
+def test_mentions_members_of_a_named_group_are_that_group(mentions_of: Mentions) -> None:
+    mentions = mentions_of(
+        "Soldiers from the M23 rebel movement have withdrawn from the city of Goma in the "
+        "Democratic Republic of Congo on Saturday."
+    )
+    assert len(mentions) == 1
+    assert mentions[0].actor1 is not None and mentions[0].actor1.name.startswith("M23")
+
+
+def test_mentions_cities_captured_among_several_are_territory(mentions_of: Mentions) -> None:
+    mentions = mentions_of(
+        "The insurgent offensive captured several of them on Saturday, including the northern "
+        "city of Mazar-e-Sharif."
+    )
+    assert [m.sub_event_type for m in mentions] == ["Non-state actor overtakes territory"]
+
+
+def test_mentions_protesters_fighting_guards_are_rioters(mentions_of: Mentions) -> None:
+    mentions = mentions_of(
+        "Protesters stormed the presidential palace in Bamako on Monday. The intruders "
+        "overpowered guards and forced their way into the palace."
+    )
+    assert {m.event_type for m in mentions} == {"Riots"}
+
+
+def test_mentions_a_takeover_without_facing_resistance_is_non_violent(
+    mentions_of: Mentions,
+) -> None:
+    mentions = mentions_of(
+        "The Taliban seized the Shinkay district of Zabul province on Friday without facing any "
+        "resistance from government forces."
+    )
+    assert [m.sub_event_type for m in mentions] == ["Non-violent transfer of territory"]
+
+
+def test_mentions_a_sentence_case_headline_opening_the_body_is_no_event(
+    mentions_of: Mentions,
+) -> None:
+    text = (
+        "At least 100 killed in RSF attack on Sudanese village\n\n"
+        "A recent attack by the Rapid Support Forces on Wad al-Noura village in Al Jazirah state "
+        "has killed at least 100 people, according to regional officials."
+    )
+    mentions = mentions_of(text)
+    assert mentions and all(m.sentence.text.startswith("A recent attack") for m in mentions)
+
+
+def test_mentions_continuing_on_a_named_day_is_that_days_event(mentions_of: Mentions) -> None:
+    mentions = mentions_of(
+        "Syrian government aircraft continued dropping crude barrel bombs Sunday on rebel-held "
+        "areas in the northern city of Aleppo, with a monitoring group reporting at least 36 "
+        "fatalities."
+    )
+    assert [m.sub_event_type for m in mentions] == ["Air/drone strike"]
+    assert mentions[0].fatalities == 36
+    assert mentions[0].claimed_by == "Monitoring group"
+
+
+def test_mentions_an_ongoing_habit_stays_no_event(mentions_of: Mentions) -> None:
+    assert mentions_of("The Taliban continue to attack police posts in Helmand.") == []
+
+
+def test_mentions_what_a_force_was_able_to_do_it_did(mentions_of: Mentions) -> None:
+    mentions = mentions_of(
+        "The Iraqi military said it was able to thwart another attack and seize a Katyusha "
+        "rocket and launcher north of Baghdad on Sunday."
+    )
+    assert [m.sub_event_type for m in mentions] == ["Disrupted weapons use"]
+    assert mentions[0].actor1 is not None and "Iraq" in mentions[0].actor1.name
+    assert mentions_of("The Taliban are able to attack provincial capitals.") == []
+
+
+def test_mentions_victims_reported_killed_are_the_victims(mentions_of: Mentions) -> None:
+    mentions = mentions_of(
+        "Nearly 90 civilians were reported killed in rebel-held districts of Aleppo on Saturday."
+    )
+    assert [m.sub_event_type for m in mentions] == ["Attack"]
+    assert mentions[0].actor2 is not None and mentions[0].actor2.name == "Civilians"
+
+
+def test_mentions_a_rocket_falling_short_is_no_takeover(mentions_of: Mentions) -> None:
+    mentions = mentions_of(
+        "A rocket attack on Sunday targeted Baghdad's Green Zone. The rocket fell short of its "
+        "target and instead damaged a nearby house."
+    )
+    assert [m.sub_event_type for m in mentions] == ["Shelling/artillery/missile attack"]
+
+
+def test_mentions_a_group_taking_credit_claims_the_attack(mentions_of: Mentions) -> None:
+    mentions = mentions_of(
+        "A suicide blast in Jalalabad, Afghanistan killed at least 8 people on Thursday. "
+        "Islamic State, through its media wing Amaq, took credit for the bombing."
+    )
+    assert len(mentions) == 1
+    assert mentions[0].certainty == "claimed"
+    assert mentions[0].claimed_by is not None and "Islamic State" in mentions[0].claimed_by
+
+
+def test_mentions_victims_of_another_day_are_another_event(mentions_of: Mentions) -> None:
+    mentions = mentions_of(
+        "Government aircraft dropped barrel bombs on Aleppo on Sunday, killing 36 people. "
+        "Nearly 90 civilians were reported killed in the same districts on Saturday."
+    )
+    assert sorted(m.fatalities or 0 for m in mentions) == [36, 90]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Taliban commander and two advisors were killed in an air strike in Kunduz province "
+        "this morning. The insurgents were struck by precision air fire, killing all three.",
+        "An Afghan and coalition force killed three insurgents in Wardak province yesterday. "
+        "It was later discovered that Baqi was one of the insurgents killed during the "
+        "engagement.",
+    ],
+)
+def test_mentions_a_toll_repeated_for_the_same_victims_is_not_added(
+    mentions_of: Mentions, text: str
+) -> None:
+    assert max(m.fatalities or 0 for m in mentions_of(text)) == 3

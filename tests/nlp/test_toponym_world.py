@@ -109,3 +109,11 @@ def test_find_places_takes_the_country_of_the_named_actors_when_places_leave_it_
         actor_countries=["AF"],
     )
     assert {p.country_code for p in named} == {"KG"}
+
+
+def test_find_places_a_name_the_ner_cut_short_is_still_no_place(world: Gazetteer) -> None:
+    text = "Police arrested a spokesman for ousted leader Aung San Suu Kyi’s party in Yangon."
+    start = text.index("Aung")
+    spans = [(start, start + len("Aung San"), "PERSON")]
+    found = {p.mention for p in find_places(text, world, doc_id="t", ner_spans=spans)}
+    assert "Kyi" not in found and "Yangon" in found

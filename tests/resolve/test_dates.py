@@ -34,10 +34,19 @@ PUBLISHED = date(2021, 7, 6)  # a Tuesday
             "May 11: Afghan forces clear compounds in Helmand\n2010-05-CA-039\nIn Nad Ali...",
             date(2010, 5, 11),
         ),
+        (
+            "Coalition Conducts Strike\n2010-09-CA-027 For Immediate Release\n\n"
+            " Kabul, Afghanistan (Sept. 2) - Coalition forces conducted a strike this morning.",
+            date(2010, 9, 2),
+        ),
     ],
 )
 def test_find_dateline_reads_agency_and_press_release_datelines(text: str, expected: date) -> None:
     assert find_dateline(text) == expected
+
+
+def test_find_dateline_a_title_case_place_in_prose_is_no_dateline() -> None:
+    assert find_dateline("He said Kabul, Afghanistan (Sept. 2, 2010) was calm.") is None
 
 
 def test_find_dateline_without_any_year_is_none() -> None:

@@ -21,6 +21,7 @@ from frontlines.extract.lexicon import Lexicon, load_lexicon
 from frontlines.models import Actor
 from frontlines.nlp.actors import (
     ACTOR_LABEL,
+    COUNTRY_PLACEHOLDER,
     GENERIC_ARMED_GROUP,
     acled_country,
     find_unknown_groups,
@@ -195,8 +196,22 @@ def _actors_of(
             actors.append(previous)
             continue
         found = _named_first(actors_in(list(token.subtree), allow_unknown=allow_unknown))
-        actors.extend(_resolve_possessive(token, found))
+        actors.extend(_resolve_possessive(token, _members_of_group(token, found)))
     return _unique(actors)
+
+
+def _members_of_group(token: Token, actors: list[Actor]) -> list[Actor]:
+    """'Soldiers from the M23 rebel movement', 'fighters of the Arakan Army': members of a named
+    group are that group, not the state forces a bare 'soldiers' would stand for."""
+    groups = [
+        actor
+        for pobj in _prep_objects(token, frozenset({"of", "from"}))
+        for actor in actors_in(list(pobj.subtree), allow_unknown=False)
+        if actor.name not in GENERIC_NAMES and COUNTRY_PLACEHOLDER not in actor.name
+    ]
+    if not groups:
+        return actors
+    return [groups[0], *(a for a in actors if a.name != groups[0].name and a.start > token.idx)]
 
 
 def _resolve_possessive(token: Token, actors: list[Actor]) -> list[Actor]:
@@ -275,6 +290,50 @@ def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
+def _is_reduced_relative(verb: Token) -> bool:
+    """'soldiers killed in the ambush', 'those killed': a past participle modifying a noun is
+    passive in meaning (the noun is who suffered it)."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.i != verb.i
+
+
+# Links through which a verb without a subject shares the subject above it ('forces moved in
+# and retook the town', 'it was able to thwart another attack and seize a rocket').
+CONTROL_DEPS = frozenset({"xcomp", "conj", "advcl", "acomp"})
+
+
+def _controlling_subjects(verb: Token) -> list[Token]:
+    current = verb
+    for _ in range(3):
+        if current.dep_ not in CONTROL_DEPS or current.head.i == current.i:
+            return []
+        current = current.head
+        subjects = _children(current, SUBJECT_DEPS)
+        if subjects:
+            return subjects
+    return []
+
+
+def _is_raised_passive(verb: Token) -> bool:
+    """'90 civilians were reported killed', 'five soldiers are believed killed': the subject of
+    the passive verb above the participle is who was killed."""
+    return (
+        verb.dep_ in ("xcomp", "oprd")
+        and verb.tag_ == "VBN"
+        and verb.head.i != verb.i
+        and _is_passive(verb.head)
+        and not _children(verb, SUBJECT_DEPS)
+    )
+
+
+def _reduced_relative_patients(verb: Token) -> list[Token]:
+    """The noun the participle modifies; for 'three police officers were among those killed'
+    (victims listed among an event's dead) the subject of 'were'."""
+    noun = verb.head
+    if noun.lower_ in ("those", "ones") and noun.dep_ == "pobj" and noun.head.lower_ == "among":
+        return _children(noun.head.head, SUBJECT_DEPS)
+    return [noun]
+
+
 def _governing_verb(token: Token) -> Token | None:
     current = token
     for _ in range(4):
@@ -338,6 +397,12 @@ def _verb_roles(
     if _is_passive(verb):
         agent_tokens = _prep_objects(verb, frozenset({"by"}))
         patient_tokens = _children(verb, PASSIVE_SUBJECT_DEPS)
+    elif _is_reduced_relative(verb):
+        agent_tokens = _prep_objects(verb, frozenset({"by"}))
+        patient_tokens = _reduced_relative_patients(verb)
+    elif _is_raised_passive(verb):
+        agent_tokens = _prep_objects(verb, frozenset({"by"}))
+        patient_tokens = _children(verb.head, PASSIVE_SUBJECT_DEPS)
     else:
         agent_tokens = _children(verb, SUBJECT_DEPS)
         patient_tokens = _children(verb, OBJECT_DEPS) + _prep_objects(verb, TARGET_PREPS | {"with"})
@@ -345,8 +410,8 @@ def _verb_roles(
             # 'forces battled an assault by Taliban insurgents': the parser hangs the attack's
             # 'by' on the active verb; whoever made the assault is the other side.
             patient_tokens += _prep_objects(verb, frozenset({"by"}))
-        if not agent_tokens and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
-            agent_tokens = _children(verb.head, SUBJECT_DEPS)
+        if not agent_tokens:
+            agent_tokens = _controlling_subjects(verb)
     victim = patient_tokens[0] if patient_tokens else None
     patients = _actors_of(patient_tokens, None, allow_unknown=False)
     return _actors_of(agent_tokens, previous), patients, victim

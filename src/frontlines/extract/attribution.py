@@ -2,10 +2,11 @@
 
 The source is, in order: the object of "according to"; the subject of a speech verb that governs
 the trigger's clause or is the sentence root; the possessor of a statement noun ("the ministry's
-statement"). It is kept as the noun phrase as written, without determiners ("Ukrainian
-military", not the actor "Military Forces of Ukraine": who speaks, in the source's words; the
-actor it speaks for is `side`). Certainty: "unconfirmed" when unconfirmed cues are present,
-"claimed" when a claim verb is used or the source is a party to the conflict, else "reported".
+statement"); the reporter of an absolute "with X reporting ...". It is kept as the noun phrase as
+written, without determiners ("Ukrainian military", not the actor "Military Forces of Ukraine":
+who speaks, in the source's words; the actor it speaks for is `side`). Certainty: "unconfirmed"
+when unconfirmed cues are present, "claimed" when a claim verb is used or the source is a party
+to the conflict, else "reported".
 Every source is kept as `claimed_by` (hospitals, residents and witnesses too: an analyst wants to
 know who says it); only a party's word makes the certainty "claimed".
 """
@@ -117,6 +118,21 @@ def _speech_source(sent: Span, trigger: Token, lexicon: Lexicon) -> Token | None
     return None
 
 
+def _with_reporting_source(sent: Span, lexicon: Lexicon) -> Token | None:
+    """'..., with a monitoring group reporting at least 36 fatalities', 'with officials saying
+    ...': the absolute 'with X reporting' names who tells it."""
+    for token in sent:
+        if token.dep_ != "prep" or token.lower_ != "with":
+            continue
+        for reporter in (c for c in token.children if c.dep_ == "pobj"):
+            if any(
+                c.dep_ == "acl" and c.tag_ == "VBG" and c.lemma_.lower() in lexicon.speech_verbs
+                for c in reporter.children
+            ):
+                return reporter
+    return None
+
+
 def _according_to_source(sent: Span) -> Token | None:
     for token in sent:
         if token.lower_ == "according" and token.i + 1 < sent.end:
@@ -165,6 +181,7 @@ def find_attribution(sent: Span, trigger: Token, *, lexicon: Lexicon | None = No
         or _speech_source(sent, trigger, lexicon)
         or (accuser(accusation) if accusation is not None else None)
         or _statement_source(sent, lexicon)
+        or _with_reporting_source(sent, lexicon)
     )
     claimed_by: str | None = None
     is_party = False

@@ -157,15 +157,42 @@ def _has_governor(token: Token, lexicon: Lexicon) -> bool:
             "dobj",
             "nsubjpass",
         ) or (head.pos_ in ("ADJ", "NOUN") and current.dep_ in ("prep", "acl")):
-            if head.lemma_.lower() in lexicon.not_event_governors and not (
-                head.lemma_.lower() in lexicon.accusation_verbs
-                and accused_party(token, lexicon) is not None
+            if (
+                head.lemma_.lower() in lexicon.not_event_governors
+                and not (
+                    head.lemma_.lower() in lexicon.accusation_verbs
+                    and accused_party(token, lexicon) is not None
+                )
+                and not _continued_on_a_day(head, current)
+                and not _was_able(head)
             ):
                 return True
         elif current.dep_ not in ("aux", "auxpass", "compound", "amod", "nmod", "conj"):
             return False
         current = head
     return False
+
+
+WEEKDAYS = frozenset(day.lower() for day in calendar.day_name) | {"yesterday", "today"}
+
+
+def _continued_on_a_day(governor: Token, clause: Token) -> bool:
+    """'Aircraft continued dropping barrel bombs Sunday on Aleppo': going on with it on a named
+    day is that day's event; 'the militants continue to attack police posts' is no event."""
+    if governor.lemma_.lower() != "continue":
+        return False
+    dated = (*clause.children, *governor.children)
+    return any(child.ent_type_ == "DATE" and child.lower_ in WEEKDAYS for child in dated)
+
+
+def _was_able(governor: Token) -> bool:
+    """'The military said it was able to thwart another attack and seize a rocket': being able
+    to, in the past, says it was done; 'the group is able to strike' says only that it could."""
+    if governor.lemma_.lower() != "able":
+        return False
+    if governor.dep_ == "acomp" and governor.head.tag_ == "VBD":
+        return True  # 'it was able to ...' (the parser hangs 'able' on 'was')
+    return any(child.dep_ == "cop" and child.tag_ == "VBD" for child in governor.children)
 
 
 def _is_purpose_infinitive(token: Token, lexicon: Lexicon) -> bool:
@@ -176,7 +203,7 @@ def _is_purpose_infinitive(token: Token, lexicon: Lexicon) -> bool:
         return False
     if not any(child.tag_ == "TO" for child in verb.children):
         return False
-    return verb.head.lemma_.lower() not in lexicon.implicative_verbs
+    return verb.head.lemma_.lower() not in lexicon.implicative_verbs and not _was_able(verb.head)
 
 
 def _is_conditional(token: Token, lexicon: Lexicon) -> bool:

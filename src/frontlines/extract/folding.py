@@ -9,10 +9,11 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from frontlines.extract.lexicon import Lexicon
+from frontlines.extract.filters import has_phrase
+from frontlines.extract.lexicon import Lexicon, load_lexicon
 from frontlines.extract.numbers import find_quantities, total
 from frontlines.extract.typer import TERRITORIAL_TYPES, VIOLENT_EVENT_TYPES
-from frontlines.models import Actor, Evidence, Mention
+from frontlines.models import Actor, Evidence, Mention, ResolvedPlace
 from frontlines.nlp.actors import GENERIC_ARMED_GROUP
 
 ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "such"})
@@ -76,10 +77,13 @@ def _is_withdrawal(mention: Mention, lexicon: Lexicon) -> bool:
     return any(t.role == "withdraw" and t.words[0] not in NOT_WITHDRAWALS for t in candidates)
 
 
-def fold_victim_reports(found: list[Mention], earlier: list[Mention]) -> list[Mention]:
+def fold_victim_reports(
+    found: list[Mention], earlier: list[Mention], lexicon: Lexicon
+) -> list[Mention]:
     """'The governor says two workers were killed': a killing with no perpetrator of its own,
     right after a violent event and at no other place, reports that event's victims; its
-    figure is added there."""
+    figure is added there — unless they are the same victims or named among the toll already
+    told ('three police officers were among those killed')."""
     if not found or not earlier:
         return found
     previous = earlier[-1]
@@ -92,13 +96,14 @@ def fold_victim_reports(found: list[Mention], earlier: list[Mention]) -> list[Me
             and mention.sub_event_type in ("Armed clash", "Attack")
             and previous.event_type in VIOLENT_EVENT_TYPES
             and _same_or_no_place(mention, previous)
+            and not _on_another_day(mention, previous)
         )
         if is_victims_only:
             same_victims = (
                 mention.actor2 is not None
                 and previous.actor2 is not None
                 and mention.actor2.name == previous.actor2.name
-            )
+            ) or has_phrase(mention.sentence.text, lexicon.subset_phrases)
             if same_victims:
                 total_killed = max(previous.fatalities or 0, mention.fatalities or 0)
             else:
@@ -113,13 +118,38 @@ def fold_victim_reports(found: list[Mention], earlier: list[Mention]) -> list[Me
     return kept
 
 
+WEEKDAYS = frozenset(day.lower() for day in calendar.day_name)
+
+
+def _on_another_day(mention: Mention, previous: Mention) -> bool:
+    """'Nearly 90 civilians were reported killed in the same districts on Saturday' after
+    Sunday's bombing: victims of another day are another event."""
+    days = {w.strip(".,;:").removesuffix("'s") for w in mention.sentence.text.lower().split()}
+    earlier = {w.strip(".,;:").removesuffix("'s") for w in previous.sentence.text.lower().split()}
+    named, before = days & WEEKDAYS, earlier & WEEKDAYS
+    return bool(named and before and not named & before)
+
+
 def _same_or_no_place(mention: Mention, previous: Mention) -> bool:
-    """The mention names no place of its own, or one of the previous mention's places (fighting
-    'in the adjoining city of Kandahar' is another event, not the last one's victims)."""
+    """The mention names no place of its own, one of the previous mention's places, or only a
+    country or province that holds one of them ('sources in Iraq's capital said ...' after an
+    attack in Baghdad). Fighting 'in the adjoining city of Kandahar' is another event, not the
+    last one's victims."""
     if not mention.places:
         return True
     earlier = {place.place_id or place.name for place in previous.places}
-    return any((place.place_id or place.name) in earlier for place in mention.places)
+    if any((place.place_id or place.name) in earlier for place in mention.places):
+        return True
+    return all(any(_holds(place, inner) for inner in previous.places) for place in mention.places)
+
+
+def _holds(outer: ResolvedPlace, inner: ResolvedPlace) -> bool:
+    """`outer` is the country or first-level unit `inner` lies in."""
+    if not outer.country_code or outer.country_code != inner.country_code:
+        return False
+    if outer.level == "country":
+        return True
+    return outer.level == "admin1" and outer.admin1 is not None and outer.admin1 == inner.admin1
 
 
 def with_later_toll(mention: Mention, sent: Span, lexicon: Lexicon) -> Mention:
@@ -131,8 +161,12 @@ def with_later_toll(mention: Mention, sent: Span, lexicon: Lexicon) -> Mention:
     is_whole_toll = any(token.lemma_.lower() in lexicon.total_words for token in sent)
     if mention.fatalities is not None and not is_whole_toll:
         return mention
-    if not any(refers_back(token) for token in sent if token.pos_ == "NOUN"):
-        return mention
+    if not any(
+        refers_back(token) and token.lemma_.lower() not in lexicon.cumulative_nouns
+        for token in sent
+        if token.pos_ == "NOUN"
+    ):
+        return mention  # 'The violence has left 3,100 dead': a war's toll, not the event's
     killed = total(find_quantities(sent, lexicon), "killed")
     if not killed or killed <= (mention.fatalities or 0):
         return mention
@@ -153,15 +187,21 @@ def with_responsibility_claim(mention: Mention, sent: Span) -> Mention:
     return mention if claimant is None else with_claimant(mention, claimant)
 
 
+# 'claimed responsibility', 'took credit', 'accepted responsibility' (with the nouns of
+# attribution.json's responsibility_words).
+OWNING_VERBS = frozenset({"claim", "take", "accept", "assume"})
+
+
 def responsibility_claimant(sent: Span) -> Actor | None:
     """The actor a sentence says claimed responsibility ('al-Shabab claimed responsibility for
-    the attack'), or None."""
+    the attack', 'Islamic State ... took credit for the bombing'), or None."""
     from frontlines.extract.arguments import actors_in
 
+    owned_words = load_lexicon().responsibility_words
     for token in sent:
-        if token.lemma_.lower() != "claim":
+        if token.lemma_.lower() not in OWNING_VERBS:
             continue
-        objects = [c for c in token.children if c.dep_ == "dobj" and c.lower_ == "responsibility"]
+        objects = [c for c in token.children if c.dep_ == "dobj" and c.lower_ in owned_words]
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
         if not objects or not subjects:
             continue

@@ -91,6 +91,8 @@ class Lexicon:
     leader_words: frozenset[str]
     lower_bound_words: tuple[str, ...]
     total_words: frozenset[str]
+    cumulative_nouns: frozenset[str]
+    subset_phrases: tuple[str, ...]
 
 
 def _read_json(path: str) -> dict[str, Any]:
@@ -205,6 +207,8 @@ def load_lexicon() -> Lexicon:
         leader_words=frozenset(numbers["leader_words"]),
         lower_bound_words=tuple(numbers["lower_bound_words"]),
         total_words=frozenset(numbers["total_words"]),
+        cumulative_nouns=frozenset(numbers["cumulative_nouns"]),
+        subset_phrases=tuple(numbers["subset_phrases"]),
     )
 
 

@@ -120,7 +120,7 @@ def extract_mentions(analysis: Analysis, *, typer: EventTyper = refine_sub_event
                 mentions[-1] = with_later_toll(mentions[-1], sent, lexicon)
             if claimant is not None:
                 found = [with_claimant(mention, claimant) for mention in found]
-            found = fold_victim_reports(found, mentions)
+            found = fold_victim_reports(found, mentions, lexicon)
             if disclaims_responsibility(sent, lexicon):
                 unclaimed.update(m.trigger.start for m in (found or mentions[-1:]) if is_violent(m))
             mentions.extend(found)

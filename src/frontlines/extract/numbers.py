@@ -202,12 +202,29 @@ def _verb_category(verb: Token, lexicon: Lexicon) -> str:
                 inner = _category_of_word(token, lexicon)
                 if inner in COUNTABLE_CATEGORIES:
                     return inner
+    among = _among_category(verb, lexicon)
+    if among:
+        return among
     if verb.pos_ in ("VERB", "AUX"):
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 inner = _category_of_word(child, lexicon)
                 if inner in COUNTABLE_CATEGORIES:
                     return inner
+    return ""
+
+
+def _among_category(verb: Token, lexicon: Lexicon) -> str:
+    """'three police officers were among those killed', 'two children were among the dead': the
+    group they are counted among says what they count."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ != "among":
+            continue
+        for group in (c for c in prep.children if c.dep_ == "pobj"):
+            for word in (group, *(c for c in group.children if c.dep_ == "acl")):
+                category = _category_of_word(word, lexicon)
+                if category in COUNTABLE_CATEGORIES:
+                    return category
     return ""
 
 

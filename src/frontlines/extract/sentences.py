@@ -89,5 +89,6 @@ def _is_own_line(sent: Span) -> bool:
     is a broken sentence, not a title)."""
     text = sent.doc.text
     before = text[: sent.start_char].rstrip(" \t")
-    after = text[sent.end_char :].lstrip(" \t")
-    return (not before or before.endswith("\n")) and after.startswith("\n")
+    end = sent.start_char + len(sent.text.rstrip())  # the line breaks may end the sentence
+    after = text[end:].lstrip(" \t")
+    return (not before or before.endswith("\n")) and after.startswith("\n") and bool(after.strip())

@@ -6,7 +6,8 @@ This is the seam for a learned typer: `EventTyper` is what `mentions` calls; the
 of an armed side an Armed clash; a seizure of weapons is Disrupted weapons use; a capture is a
 change of territory when its object is a place (the gainer's inter code decides which), an
 arrest or abduction when it is people, and no event otherwise; the sentence's modifier cues
-(aircraft, live fire, tear gas) refine the type; civilians acting violently are rioters.
+(aircraft, live fire, tear gas) refine the type; civilians, protesters or rioters acting
+violently are rioters.
 """
 
 from __future__ import annotations
@@ -68,7 +69,9 @@ RIOT_TYPES = frozenset({"Violent demonstration", "Mob violence"})
 STATE_FORCES = f"Military Forces of {COUNTRY_PLACEHOLDER}"
 
 
-# Civilians doing these are a crowd turning violent (ACLED: riots), not an armed group.
+# Civilians, protesters or rioters doing these are a crowd turning violent (ACLED: riots), not
+# an armed group ('the intruders overpowered guards and forced their way into the palace').
+CROWD_INTERS = frozenset({5, 6, 7})
 CIVILIAN_VIOLENCE_TO_RIOT = {
     "Looting/property destruction": "Violent demonstration",
     "Attack": "Mob violence",
@@ -162,7 +165,7 @@ def refine_sub_event(
         if modifier.source == sub_type and has_phrase(sent.text, modifier.cues):
             sub_type = modifier.target
             break
-    if roles.actor1 is not None and roles.actor1.inter == 7:
+    if roles.actor1 is not None and roles.actor1.inter in CROWD_INTERS:
         sub_type = CIVILIAN_VIOLENCE_TO_RIOT.get(sub_type, sub_type)
     if sub_type == "Excessive force against protesters" and _armed_group_attacks(roles):
         sub_type = "Attack"
@@ -201,7 +204,8 @@ def _object_tokens(head: Token) -> list[Token]:
     if head.lemma_.lower() in SUBJECT_IS_PLACE:
         objects += [c for c in head.children if c.dep_ == "nsubj"]
     for child in head.children:
-        if child.dep_ == "prep" and child.lower_ in ("of", "over"):
+        # 'control of the town', 'captured several of them, including the city of X'
+        if child.dep_ == "prep" and child.lower_ in ("of", "over", "including"):
             objects.extend(c for c in child.children if c.dep_ == "pobj")
     return objects
 
@@ -258,6 +262,8 @@ def _type_capture(
         names_place = True  # 'drove the insurgents out (of the town)': people are the object
     if match.trigger.words[0] == "storm" and heads and _all_state_positions(heads, lexicon):
         return "Armed clash"  # 'gunmen stormed the army post': an assault; taking it is unsaid
+    if head.lemma_.lower() in SUBJECT_IS_PLACE and not names_place:
+        return None  # 'the rocket fell short of its target': what fell is no place
     if object_words & WEAPON_WORDS and not names_place:
         return "Disrupted weapons use"
     if not names_place and objects:

@@ -116,7 +116,7 @@ def find_places(
     mentions = _match_mentions(text, tokens, gazetteer, caseless)
     blocked = not_place_spans(text, caseless=caseless)
     mentions = [m for m in mentions if not overlaps(m.start, m.end, blocked)]
-    _attach_ner(mentions, ner_spans)
+    _attach_ner(mentions, [*ner_spans, *name_continuations(text, ner_spans)])
     link_parents(text, mentions)
     mentions = drop_people(mentions, gazetteer)
     mentions = drop_contradicted(mentions, gazetteer)
@@ -536,6 +536,25 @@ def _entry_allowed(
     if single and not population and len(word) < VILLAGE_MIN_LETTERS and not has_context:
         return False
     return not (mention.rule in ("variant", "phonetic") and not population and not has_context)
+
+
+# Capitalised words right after a person's name go on with it: 'Aung San' + ' Suu Kyi'.
+NAME_CONTINUATION = re.compile(r"(?:[ \t]+[A-Z][a-z]+(?=[\s’',.;:]|$))+")
+
+
+def name_continuations(
+    text: str, ner_spans: Sequence[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """PERSON spans for the capitalised words that continue a person's name the NER cut short
+    ('ousted leader Aung San Suu Kyi’s party': the small model tags only 'Aung San')."""
+    found = []
+    for _start, end, label in ner_spans:
+        if label != "PERSON":
+            continue
+        match = NAME_CONTINUATION.match(text, end)
+        if match is not None:
+            found.append((end, match.end(), "PERSON"))
+    return found
 
 
 def _attach_ner(mentions: list[PlaceMention], ner_spans: Sequence[tuple[int, int, str]]) -> None:

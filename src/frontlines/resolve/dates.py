@@ -136,7 +136,7 @@ def find_dateline(text: str) -> date | None:
     a dateline without a year takes the year written elsewhere in the text, else None."""
     head = text[:DATELINE_WINDOW]
     for match in DATELINE.finditer(head):
-        if not match.group(0)[:1].isupper() or not _is_upper_word(match.group(0)):
+        if not _is_dateline(match, head):
             continue
         month = _month(match.group(1))
         day = _day(match.group(2))
@@ -158,7 +158,7 @@ def header_end(text: str) -> int:
     are read only after it."""
     head = text[:DATELINE_WINDOW]
     for match in DATELINE.finditer(head):
-        if match.group(0)[:1].isupper() and _is_upper_word(match.group(0)):
+        if _is_dateline(match, head):
             return match.end()
     wire = WIRE_DATELINE.search(head)
     if wire is not None and wire.group(1)[:1].isupper():
@@ -184,6 +184,23 @@ def _headline_date(text: str) -> date | None:
     month, day = _month(month_word), _day(day_word)
     year = int(year_word) if year_word else _year_elsewhere(text, month, day)
     return _safe_date(year, month, day) if year else None
+
+
+def _is_dateline(match: re.Match[str], head: str) -> bool:
+    """A capitalised place in capitals ('KABUL, Afghanistan (Jan. 22)'), or in title case when it
+    opens a line and the date is in brackets ('Kabul, Afghanistan (Sept. 2) -')."""
+    found = match.group(0)
+    if not found[:1].isupper():
+        return False
+    if _is_upper_word(found):
+        return True
+    line_start = head.rfind("\n", 0, match.start()) + 1
+    place_words = found.split(",", 1)[0].split()
+    return (
+        "(" in found
+        and not head[line_start : match.start()].strip()
+        and all(word[:1].isupper() for word in place_words)
+    )
 
 
 def _is_upper_word(dateline: str) -> bool:
