@@ -74,3 +74,12 @@ def test_attribution_a_hyphenated_source_keeps_its_word_whole(nlp: Any) -> None:
     sent = next(iter(doc.sents))
     trigger = next(t for t in sent if t.lower_ == "seized")
     assert find_attribution(sent, trigger).claimed_by == "High-ranking security officer"
+
+
+def test_attribution_speakers_the_parser_stranded_still_speak(nlp: Any) -> None:
+    claimed_by, _ = _attribution(
+        nlp,
+        "Fighters rampaged through a village in Sennar, killing at least 85 people, including "
+        "women and children, authorities and residents said Saturday.",
+    )
+    assert claimed_by == "Authorities"

@@ -153,3 +153,39 @@ def test_filter_an_undated_perfect_with_a_bare_plural_object_sums_up(nlp: Any) -
     reason = _reason(nlp, "It has destroyed schools, health clinics and even entire villages.")
     assert reason == "aggregate ('has carried out attacks')"
     assert _reason(nlp, "The Taliban have destroyed the bridge in Kunduz on Sunday.") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reason"),
+    [
+        (
+            "The paramilitary RSF has since taken over the capital Khartoum and western Sudan.",
+            "summary ('has since taken over the capital')",
+        ),
+        (
+            "Burkina's capital Ouagadougou has been attacked three times.",
+            "aggregate ('attacked three times', 'in four regions')",
+        ),
+        (
+            "Nearly 60 people were killed in violence targeting villages in four regions across "
+            "the country.",
+            "aggregate ('attacked three times', 'in four regions')",
+        ),
+    ],
+)
+def test_filter_summaries_and_spread_counts_are_no_single_event(
+    nlp: Any, sentence: str, reason: str
+) -> None:
+    assert _reason(nlp, sentence) == reason
+
+
+def test_filter_a_month_and_year_long_before_publication_is_background(nlp: Any) -> None:
+    doc = nlp("The RSF began fighting the army in April 2023 over the integration of forces.")
+    sent = doc[:]
+    head = doc[find_triggers(sent)[0].head]
+    assert not_event_reason(sent, head, published_year=2024, published_month=6) == "background"
+    assert not_event_reason(sent, head, published_year=2023, published_month=5) is None
+
+
+def test_filter_what_was_not_done_is_no_event(nlp: Any) -> None:
+    assert _reason(nlp, "Soldiers were hurt in Goma, without agreeing on a truce.") == "negated"

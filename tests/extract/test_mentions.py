@@ -528,3 +528,23 @@ def test_mentions_a_toll_repeated_for_the_same_victims_is_not_added(
     mentions_of: Mentions, text: str
 ) -> None:
     assert max(m.fatalities or 0 for m in mentions_of(text)) == 3
+
+
+def test_mentions_a_source_by_its_role_is_the_one_named_before(mentions_of: Mentions) -> None:
+    text = (
+        "Government spokesman Remis Dandjinou said at least 15 people were killed when a truck "
+        "hit a roadside bomb in Sanmatenga province on Sunday. Fourteen people were killed when "
+        "a convoy came under attack in Bam province on Sunday, according to the spokesman."
+    )
+    assert {m.claimed_by for m in mentions_of(text)} == {"Government spokesman Remis Dandjinou"}
+
+
+def test_mentions_a_guessed_toll_and_the_dead_among_the_toll_change_nothing(
+    mentions_of: Mentions,
+) -> None:
+    text = (
+        "Fourteen people were killed when gunmen attacked a food convoy in Sanmatenga province "
+        "on Sunday. Many of the dead were the drivers of the trucks. The death toll could pass "
+        "20, officials said."
+    )
+    assert [m.fatalities for m in mentions_of(text)] == [14]

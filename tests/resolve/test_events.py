@@ -340,3 +340,33 @@ def test_events_the_accused_state_or_group_is_the_actor_and_the_accuser_the_clai
         "Police arrested a man accused of planting a roadside bomb in Kandahar on Sunday.",
     )
     assert [e.sub_event_type for e in events] == ["Arrests"]
+
+
+def test_events_the_dateline_city_is_not_where_it_happened(nlp: Any, gazetteer: Any) -> None:
+    text = (
+        "OUAGADOUGOU, Burkina Faso (AP) — Eleven soldiers were killed by jihadis targeting a "
+        "military base in eastern Burkina Faso, the government said.\n\n"
+        "Aircraft killed 15 attackers fleeing after Thursday's attack in Madjoari in Kompienga "
+        "province, the army said."
+    )
+    events = _events(nlp, gazetteer, text)
+    assert events and events[0].admin1 == "Est"
+
+
+def test_events_a_town_the_gazetteer_lacks_is_placed_in_its_province_only(
+    nlp: Any, gazetteer: Any
+) -> None:
+    text = (
+        "M23 rebels seized the eastern town of Bunagana in the Democratic Republic of Congo on "
+        "Monday, activists said.\n\n"
+        "The town lies 55 km northeast of Goma, the capital of North Kivu province."
+    )
+    event = _events(nlp, gazetteer, text)[0]
+    assert event.admin1 == "North Kivu"
+    assert event.location != "Goma" and not event.admin2
+
+
+def test_events_a_province_written_in_french_is_its_district(nlp: Any, gazetteer: Any) -> None:
+    text = "Gunmen killed 12 soldiers at an army post in Soum province, Burkina Faso, on Friday."
+    event = _events(nlp, gazetteer, text)[0]
+    assert (event.admin1, event.admin2) == ("Sahel", "Soum")

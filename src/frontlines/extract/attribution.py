@@ -106,6 +106,9 @@ def _speech_source(sent: Span, trigger: Token, lexicon: Lexicon) -> Token | None
     if root.lemma_.lower() in lexicon.speech_verbs and root not in candidates:
         candidates.append(root)
     for verb in candidates:
+        stranded = _stranded_speaker(verb)
+        if stranded is not None:
+            return stranded
         for child in verb.children:
             # the subject of a passive speech verb is what is said ('90 civilians were reported
             # killed'), not who says it; its speaker is the agent ('confirmed by officials').
@@ -116,6 +119,35 @@ def _speech_source(sent: Span, trigger: Token, lexicon: Lexicon) -> Token | None
                 if objects:
                     return objects[0]
     return None
+
+
+def _stranded_speaker(verb: Token) -> Token | None:
+    """'..., killing at least 85 people, including women and children, authorities and
+    residents said Saturday': the parser hung the speakers on the list before them (leaving the
+    verb without a subject, or making the victims its subject); the nouns right before an
+    active speech verb, joined to that list, are who speaks."""
+    if verb.i == 0 or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.pos_ not in ("NOUN", "PROPN") or before.head.i == verb.i:
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if subjects and not (
+        before.dep_ == "conj" and any(before in subject.subtree for subject in subjects)
+    ):
+        return None
+    first = before
+    while (
+        first.dep_ == "conj"
+        and first.head.pos_ in ("NOUN", "PROPN")
+        and verb.i - first.head.i <= STRANDED_REACH
+    ):
+        first = first.head
+    return first
+
+
+# How far back (tokens) a stranded speaker list may start ('authorities and residents said').
+STRANDED_REACH = 5
 
 
 def _with_reporting_source(sent: Span, lexicon: Lexicon) -> Token | None:

@@ -61,6 +61,19 @@ AGGREGATE_EVENTS = re.compile(
     r"assaults|ambushes|massacres)\b",
     re.IGNORECASE,
 )
+# Counts over repeated events or over several regions: 'has been attacked three times', 'killed
+# in violence targeting villages in four regions across the country' (Sahel and Sudan reports),
+# 'insurgents were killed in eastern and southern Afghanistan over the past 24 hours during
+# separate clearing operations' (ISAF daily updates).
+_SEVERAL = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|multiple|numerous)"
+_COMPASS = r"(?:north|south|east|west)(?:ern)?"
+AGGREGATE_SPREAD = re.compile(
+    rf"\b{_SEVERAL} times\b|\bin {_SEVERAL} (?:regions|provinces|states|districts|"
+    r"governorates|oblasts|countries)\b"
+    rf"|\bin {_COMPASS}(?:, {_COMPASS})* and {_COMPASS} [A-Z]"
+    r"|\bduring separate (?:[a-z]+ ){0,4}operations\b",
+    re.IGNORECASE,
+)
 # A present tense with a day named is narrative, not habit: timelines and live reports write
 # 'August 8 – Sar-e Pul: The group captures the city', 'On Friday the rebels take the town'.
 _DAY_NAMES = "|".join(calendar.day_name)
@@ -120,6 +133,8 @@ def _clause_verb(token: Token) -> Token:
 
 
 def _is_negated(token: Token, lexicon: Lexicon) -> bool:
+    if token.dep_ == "pcomp" and token.head.lower_ == "without":
+        return True  # 'dozens were injured, without agreeing on a figure'
     verb = _clause_verb(token)
     for candidate in {token, verb}:
         for child in candidate.children:
@@ -241,6 +256,19 @@ def _is_undated_plural_perfect(sent: Span, token: Token) -> bool:
         return False
     verb = _clause_verb(token)
     return _is_present_perfect(verb)
+
+
+def _is_since_then(token: Token) -> bool:
+    """'The RSF began fighting the army in April 2023 and has since taken over the capital':
+    a present perfect with a bare 'since' (since then) sums up what happened after a past
+    date; it tells no new event."""
+    if NAMED_DAY.search(token.sent.text):
+        return False
+    verb = _clause_verb(token)
+    return _is_present_perfect(verb) and any(
+        child.dep_ == "advmod" and child.lower_ == "since" and not list(child.children)
+        for child in verb.children
+    )
 
 
 def _has_bare_plural_object(token: Token) -> bool:
@@ -370,12 +398,44 @@ def _is_background(
         return False
     years = [int(y) for y in YEAR.findall(text)]
     if years:
-        return max(years) <= published_year - BACKGROUND_YEARS
+        if max(years) <= published_year - BACKGROUND_YEARS:
+            return True
+        return _months_back_from(text, published_year, published_month, len(years))
     if published_month is None:
         return False
     months = [MONTHS.index(m.lower()) + 1 for m in MONTH.findall(text)]
     # 'in the first week of March' in an August report: months back, history not news.
     return bool(months) and all((published_month - m) % 12 >= BACKGROUND_MONTHS for m in months)
+
+
+MONTH_OF_A_YEAR = re.compile(
+    r"\b(" + "|".join(calendar.month_name[1:]) + r")\.?\s+(?:\d{1,2},?\s+)?(19[5-9]\d|20[0-4]\d)\b"
+)
+
+
+def _months_back_from(
+    text: str, published_year: int, published_month: int | None, year_count: int
+) -> bool:
+    """'The RSF began fighting the army in April 2023' in a June 2024 report: every year named
+    comes with its month, and all are months before publication."""
+    if published_month is None:
+        return False
+    dated = MONTH_OF_A_YEAR.findall(text)
+    if not dated or len(dated) < year_count:
+        return False
+    now = published_year * 12 + published_month
+    return all(
+        now - (int(year) * 12 + MONTHS.index(month.lower()) + 1) >= BACKGROUND_MONTHS
+        for month, year in dated
+    )
+
+
+def _without_day_windows(text: str, lexicon: Lexicon) -> str:
+    """The text without 'over the past day' or 'in the last 24 hours' (a daily toll)."""
+    lowered = text.lower()
+    for phrase in lexicon.day_window_phrases:
+        lowered = lowered.replace(phrase, " ")
+    return lowered
 
 
 def not_event_reason(
@@ -393,14 +453,18 @@ def not_event_reason(
         return "question"
     if has_phrase(text, lexicon.opinion_phrases):
         return "opinion"
-    if has_phrase(text, lexicon.not_event_phrases):
+    if has_phrase(_without_day_windows(text, lexicon), lexicon.not_event_phrases):
         return "habitual, aggregate or planned"
     if AGGREGATE_PERIOD.search(text):
         return "aggregate over a period ('since October')"
     if AGGREGATE_EVENTS.search(text):
         return "aggregate over several events ('in two separate incidents')"
+    if AGGREGATE_SPREAD.search(text):
+        return "aggregate ('attacked three times', 'in four regions')"
     if _is_undated_plural_perfect(sent, trigger):
         return "aggregate ('has carried out attacks')"
+    if _is_since_then(trigger):
+        return "summary ('has since taken over the capital')"
     if _is_trend(trigger, lexicon):
         return "trend ('fighting has intensified')"
     if _describes_an_actor(sent, trigger):

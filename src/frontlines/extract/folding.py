@@ -5,6 +5,7 @@ references ('the attack', 'Sunday's blast') that name an event already reported.
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import replace
 
 from spacy.tokens import Span, Token
@@ -78,7 +79,7 @@ def _is_withdrawal(mention: Mention, lexicon: Lexicon) -> bool:
 
 
 def fold_victim_reports(
-    found: list[Mention], earlier: list[Mention], lexicon: Lexicon
+    found: list[Mention], earlier: list[Mention], lexicon: Lexicon, sent: Span | None = None
 ) -> list[Mention]:
     """'The governor says two workers were killed': a killing with no perpetrator of its own,
     right after a violent event and at no other place, reports that event's victims; its
@@ -88,17 +89,27 @@ def fold_victim_reports(
         return found
     previous = earlier[-1]
     kept: list[Mention] = []
+    back_reference = sent is not None and _names_an_event_back(sent, lexicon)
     for mention in found:
-        is_victims_only = (
+        unattributed = (
             mention.actor1 is not None
             and mention.actor1.start < 0
             and mention.actor1.name == GENERIC_ARMED_GROUP
             and mention.sub_event_type in ("Armed clash", "Attack")
             and previous.event_type in VIOLENT_EVENT_TYPES
-            and _same_or_no_place(mention, previous)
-            and not _on_another_day(mention, previous)
         )
-        if is_victims_only:
+        if unattributed and back_reference and _elsewhere_inside(mention, previous):
+            # 'Nine people were killed by the strikes in Kharkiv city while two others were
+            # killed in Krasnohrad': the event told before, at each of its places.
+            kept.append(_like_the_previous(mention, previous))
+            continue
+        tells_victims = unattributed and _same_or_no_place(mention, previous)
+        if tells_victims and _on_another_day(mention, previous):
+            if SAME_PLACE.search(mention.sentence.text):
+                mention = _like_the_previous(mention, previous)
+            kept.append(mention)
+            continue
+        if tells_victims:
             same_victims = (
                 mention.actor2 is not None
                 and previous.actor2 is not None
@@ -119,6 +130,49 @@ def fold_victim_reports(
 
 
 WEEKDAYS = frozenset(day.lower() for day in calendar.day_name)
+# 'killed in the same districts on Saturday': the event before, on another day.
+SAME_PLACE = re.compile(
+    r"\bthe same (?:areas?|districts?|villages?|towns?|city|neighbou?rhoods?|region|province|"
+    r"places?|locations?)\b",
+    re.IGNORECASE,
+)
+
+
+def _names_an_event_back(sent: Span, lexicon: Lexicon) -> bool:
+    """'killed by the strikes', 'in the attack': the sentence names, with a definite article, an
+    event noun (cues.json event_nouns), so it goes on about the event told before."""
+    return any(
+        token.pos_ == "NOUN" and refers_back(token) and token.lemma_.lower() in lexicon.event_nouns
+        for token in sent
+    )
+
+
+def _elsewhere_inside(mention: Mention, previous: Mention) -> bool:
+    """The mention is placed, at places other than the previous mention's, each inside the
+    country or province one of them names."""
+    if not mention.places or _same_or_no_place(mention, previous):
+        return False
+    return all(
+        any(
+            place.country_code == outer.country_code
+            and (outer.level == "country" or (outer.admin1 and place.admin1 == outer.admin1))
+            for outer in previous.places
+        )
+        for place in mention.places
+    )
+
+
+def _like_the_previous(mention: Mention, previous: Mention) -> Mention:
+    """Victims told of another day 'in the same districts': the same kind of event by the same
+    side, at the same places, on its own day and with its own toll."""
+    return replace(
+        mention,
+        event_type=previous.event_type,
+        sub_event_type=previous.sub_event_type,
+        disorder_type=previous.disorder_type,
+        actor1=previous.actor1,
+        places=mention.places or previous.places,
+    )
 
 
 def _on_another_day(mention: Mention, previous: Mention) -> bool:
@@ -161,6 +215,8 @@ def with_later_toll(mention: Mention, sent: Span, lexicon: Lexicon) -> Mention:
     is_whole_toll = any(token.lemma_.lower() in lexicon.total_words for token in sent)
     if mention.fatalities is not None and not is_whole_toll:
         return mention
+    if _is_speculative_toll(sent, lexicon):
+        return mention  # 'the death toll could pass 20': a guess, not a count
     if not any(
         refers_back(token) and token.lemma_.lower() not in lexicon.cumulative_nouns
         for token in sent
@@ -174,6 +230,16 @@ def with_later_toll(mention: Mention, sent: Span, lexicon: Lexicon) -> Mention:
         mention,
         fatalities=killed,
         extra_evidence=(*mention.extra_evidence, evidence_of(sent, mention.doc_id)),
+    )
+
+
+def _is_speculative_toll(sent: Span, lexicon: Lexicon) -> bool:
+    """A toll under a modal ('could pass 20', 'may rise to 30')."""
+    return any(
+        token.dep_ == "aux"
+        and token.lower_ in lexicon.modal_auxiliaries
+        and any(t.lemma_.lower() in lexicon.total_words for t in token.head.subtree)
+        for token in sent
     )
 
 
@@ -238,3 +304,26 @@ def with_claimant(mention: Mention, claimant: Actor) -> Mention:
         claimed_by="; ".join(dict.fromkeys(cited)),
         certainty="claimed",
     )
+
+
+def with_sources_named_in_full(mentions: list[Mention]) -> list[Mention]:
+    """'..., according to the spokesman' after 'Government spokesman Remis Dandjinou said ...':
+    a source given by its bare role is the one named in full before it with that role."""
+    named: dict[str, str] = {}
+    result = []
+    for mention in mentions:
+        if mention.claimed_by:
+            parts = [_in_full(part.strip(), named) for part in mention.claimed_by.split(";")]
+            for part in parts:
+                words = part.split()
+                if len(words) > 1 and "and" not in words:
+                    for word in words:
+                        named.setdefault(word.lower(), part)
+            mention = replace(mention, claimed_by="; ".join(dict.fromkeys(parts)))
+        result.append(mention)
+    return result
+
+
+def _in_full(part: str, named: dict[str, str]) -> str:
+    words = part.split()
+    return named.get(words[0].lower(), part) if len(words) == 1 else part

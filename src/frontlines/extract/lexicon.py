@@ -56,6 +56,7 @@ class Lexicon:
     conditional_markers: frozenset[str]
     negation_words: frozenset[str]
     not_event_phrases: tuple[str, ...]
+    day_window_phrases: tuple[str, ...]
     background_phrases: tuple[str, ...]
     opinion_phrases: tuple[str, ...]
     modifiers: tuple[Modifier, ...]
@@ -74,6 +75,7 @@ class Lexicon:
     route_words: frozenset[str]
     implicative_verbs: frozenset[str]
     anaphoric_group_nouns: frozenset[str]
+    event_nouns: frozenset[str]
     speech_verbs: frozenset[str]
     claim_verbs: frozenset[str]
     responsibility_words: frozenset[str]
@@ -172,6 +174,7 @@ def load_lexicon() -> Lexicon:
         conditional_markers=frozenset(cues["conditional_markers"]),
         negation_words=frozenset(cues["negation_words"]),
         not_event_phrases=tuple(cues["not_event_phrases"]),
+        day_window_phrases=tuple(cues["day_window_phrases"]),
         background_phrases=tuple(cues["background_phrases"]),
         opinion_phrases=tuple(cues["opinion_phrases"]),
         modifiers=tuple(Modifier(m["from"], m["to"], tuple(m["cues"])) for m in cues["modifiers"]),
@@ -190,6 +193,7 @@ def load_lexicon() -> Lexicon:
         route_words=frozenset(cues["route_words"]),
         implicative_verbs=frozenset(cues["implicative_verbs"]),
         anaphoric_group_nouns=frozenset(cues["anaphoric_group_nouns"]),
+        event_nouns=frozenset(cues["event_nouns"]),
         speech_verbs=frozenset(attribution["speech_verbs"]),
         claim_verbs=frozenset(attribution["claim_verbs"]),
         responsibility_words=frozenset(attribution["responsibility_words"]),

@@ -30,6 +30,7 @@ from frontlines.extract.folding import (
     with_claimant,
     with_later_toll,
     with_responsibility_claim,
+    with_sources_named_in_full,
 )
 from frontlines.extract.lexicon import Lexicon, load_lexicon, sub_event
 from frontlines.extract.numbers import Quantity, find_quantities, total
@@ -120,13 +121,13 @@ def extract_mentions(analysis: Analysis, *, typer: EventTyper = refine_sub_event
                 mentions[-1] = with_later_toll(mentions[-1], sent, lexicon)
             if claimant is not None:
                 found = [with_claimant(mention, claimant) for mention in found]
-            found = fold_victim_reports(found, mentions, lexicon)
+            found = fold_victim_reports(found, mentions, lexicon, stripped)
             if disclaims_responsibility(sent, lexicon):
                 unclaimed.update(m.trigger.start for m in (found or mentions[-1:]) if is_violent(m))
             mentions.extend(found)
             previous_actor = _last_actor(found, sent) or previous_actor
     mentions = _with_the_document_perpetrator(
-        fold_withdrawals(mentions, lexicon), doc, unclaimed=unclaimed
+        fold_withdrawals(with_sources_named_in_full(mentions), lexicon), doc, unclaimed=unclaimed
     )
     return _with_the_air_power(mentions, doc)
 

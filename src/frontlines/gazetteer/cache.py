@@ -13,7 +13,7 @@ from frontlines.gazetteer.names import fold_tokens, name_tokens, normalise_name,
 from frontlines.models import GazetteerEntry
 
 # Bump when the key functions or the table layout change: old cache files are then rebuilt.
-CACHE_VERSION = "11"
+CACHE_VERSION = "12"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);

@@ -31,7 +31,7 @@ from frontlines.models import (
     ResolvedPlace,
     Source,
 )
-from frontlines.nlp.actors import fill_country
+from frontlines.nlp.actors import GENERIC_ARMED_GROUP, fill_country
 from frontlines.resolve import dates, geolocate
 from frontlines.resolve.ids import event_id_for
 from frontlines.resolve.notes import write_note
@@ -144,25 +144,32 @@ def _fold_coarse_places(
     groups: dict[tuple[str, str, date | None], list[_Placed]],
 ) -> list[list[_Placed]]:
     """Groups in text order, each coarse-placed group folded into the one finer group of the
-    same type and day inside its place (left alone when there are several: which one it
-    belongs to cannot be told)."""
+    same type and day inside its place. With several finer groups told after it ('strikes on
+    the Kharkiv region killed 11' then '9 in Kharkiv city, 2 in Krasnohrad') the coarse
+    group is their sum: it joins the first of them as evidence, its figure not counted again."""
     ordered = list(groups.values())
     folded: list[list[_Placed]] = []
     for group in ordered:
-        target = _finer_group_for(group, ordered)
-        if target is None:
-            folded.append(group)
+        inside = _finer_groups_for(group, ordered)
+        if len(inside) == 1:
+            inside[0].extend(group)
+        elif len(inside) > 1 and all(_told_later(other, group) for other in inside):
+            inside[0].extend(_without_figures(item) for item in group)
         else:
-            target.extend(group)
+            folded.append(group)
     return [group for group in folded if group]
 
 
-def _finer_group_for(group: list[_Placed], ordered: list[list[_Placed]]) -> list[_Placed] | None:
+def _without_figures(item: _Placed) -> _Placed:
+    return replace(item, mention=replace(item.mention, fatalities=None, quantities=()))
+
+
+def _finer_groups_for(group: list[_Placed], ordered: list[list[_Placed]]) -> list[list[_Placed]]:
     coarse = group[0]
     place = _coarse_place(coarse)
     if place is None:
-        return None
-    inside = [
+        return []
+    return [
         other
         for other in ordered
         if other is not group
@@ -172,7 +179,6 @@ def _finer_group_for(group: list[_Placed], ordered: list[list[_Placed]]) -> list
         and other[0].when.event_date == coarse.when.event_date
         and _is_inside(other[0].place, place)
     ]
-    return inside[0] if len(inside) == 1 else None
 
 
 def _coarse_place(item: _Placed) -> ResolvedPlace | None:
@@ -218,8 +224,31 @@ def _place_and_date(
         when = dates.resolve_date(sentence, published=anchor, context=context)
     if when.expression == dates.UNDATED_EXPRESSION:
         when = _date_from_story(body, mention.sentence.end, anchor, header_end) or when
-    place, precision = geolocate.choose_event_place(mention.places, analysis.places, gazetteer)
+    place, precision = geolocate.choose_event_place(
+        mention.places,
+        analysis.places,
+        gazetteer,
+        names_unknown_place=_names_unknown_place(mention, analysis),
+    )
     return _Placed(mention=mention, when=when, place=place, geo_precision=precision)
+
+
+# Entity labels of place names; an unresolved one is a place the gazetteer lacks.
+PLACE_NAME_LABELS = frozenset({"GPE", "LOC"})
+
+
+def _names_unknown_place(mention: Mention, analysis: Analysis) -> bool:
+    """The sentence names a place ('the eastern town of Bunagana') that no resolved place
+    covers."""
+    start, end = mention.sentence.start, mention.sentence.end
+    for ent in analysis.doc.ents:
+        if ent.end_char <= start or ent.start_char >= end or ent.label_ not in PLACE_NAME_LABELS:
+            continue
+        if not ent.text[:1].isupper():
+            continue
+        if not any(p.start < ent.end_char and ent.start_char < p.end for p in analysis.places):
+            return True
+    return False
 
 
 TERRITORY_SUB_EVENTS = frozenset(
@@ -396,15 +425,27 @@ def iso_numeric(country_code: str) -> int:
 
 
 def _first_actor(group: list[_Placed], attribute: str) -> Actor | None:
+    """The best mention's actor, unless it is an unnamed group and another mention of the event
+    names who it was ('Russian rocket fire' beside 'killed in shelling in Zolochiv')."""
     best = _best(group)
     value: Actor | None = getattr(best.mention, attribute)
-    if value is not None:
+    if value is not None and not _is_unnamed(value):
         return value
     for item in group:
         candidate: Actor | None = getattr(item.mention, attribute)
-        if candidate is not None:
+        if candidate is not None and not _is_unnamed(candidate):
             return candidate
-    return None
+    if value is not None:
+        return value
+    return next(
+        (getattr(item.mention, attribute) for item in group if getattr(item.mention, attribute)),
+        None,
+    )
+
+
+def _is_unnamed(actor: Actor) -> bool:
+    """An unidentified group, or state forces by default, that the text gives no words for."""
+    return actor.start < 0 and (actor.name == GENERIC_ARMED_GROUP or "{country}" in actor.name)
 
 
 def _other_side(group: list[_Placed], actor1: Actor | None) -> Actor | None:

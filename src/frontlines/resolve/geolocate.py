@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from frontlines.gazetteer import Gazetteer, fold_key
 from frontlines.models import ResolvedPlace
@@ -27,10 +28,15 @@ def choose_event_place(
     candidates: Sequence[ResolvedPlace],
     doc_places: Sequence[ResolvedPlace],
     gazetteer: Gazetteer,
+    *,
+    names_unknown_place: bool = False,
 ) -> tuple[ResolvedPlace | None, int]:
     """The event's place and ACLED geo_precision (1 town, 2 near a town / district, 3 province
     or country). `candidates` are the sentence's places, best first; `doc_places` all places of
-    the document. (None, 3) when nothing is known."""
+    the document. `names_unknown_place`: the sentence names a place the gazetteer lacks ('the
+    eastern town of Bunagana'); the document's focus then gives only its province — its towns
+    are where the report says other things happened ('55 km northeast of Goma'), not where
+    this did. (None, 3) when nothing is known."""
     usable = [p for p in candidates if p.score >= MIN_PLACE_SCORE and p.level != "country"]
     consistent = [p for p in usable if _agrees_with_all(p, usable)]
     pool = _without_outshone_towns(consistent or _largest_province_group(usable))
@@ -38,6 +44,8 @@ def choose_event_place(
         best = max(pool, key=lambda p: (SPECIFICITY.get(p.level, 0), p.score, -_index(pool, p)))
         return best, geo_precision(best)
     focus = focus_place(doc_places)
+    if focus is not None and names_unknown_place and focus.level != "admin1":
+        focus = province_of(focus, gazetteer) or focus
     if focus is not None:
         return focus, max(2, geo_precision(focus))
     countries = [p for p in candidates if p.level == "country"]
@@ -58,6 +66,7 @@ def geo_precision(place: ResolvedPlace) -> int:
 def focus_place(doc_places: Sequence[ResolvedPlace]) -> ResolvedPlace | None:
     """The document's focus: the most mentioned province, refined to its most mentioned district
     or town when one dominates; None without sub-national places."""
+    doc_places = _without_datelines(doc_places)
     provinces: Counter[tuple[str, str]] = Counter(
         (p.country_code, p.admin1) for p in doc_places if p.admin1 and p.level != "country"
     )
@@ -71,6 +80,40 @@ def focus_place(doc_places: Sequence[ResolvedPlace]) -> ResolvedPlace | None:
         if count >= 2 or len(specific) == 1:
             return next(p for p in inside if p.level == level and p.name == name)
     return next((p for p in inside if p.level == "admin1"), inside[0])
+
+
+def _without_datelines(doc_places: Sequence[ResolvedPlace]) -> Sequence[ResolvedPlace]:
+    """A place written in capitals in cased text ('OUAGADOUGOU, Burkina Faso (AP) —') is the
+    dateline, where the report was filed: it does not make the document's focus."""
+    cased = [p for p in doc_places if not _in_capitals(p.mention)]
+    return cased if cased and len(cased) < len(doc_places) else doc_places
+
+
+def _in_capitals(mention: str) -> bool:
+    letters = [c for c in mention if c.isalpha()]
+    return len(letters) > 3 and all(c.isupper() for c in letters)
+
+
+def province_of(place: ResolvedPlace, gazetteer: Gazetteer) -> ResolvedPlace | None:
+    """The first-level unit a town or district lies in, as a place of its own."""
+    if not place.admin1:
+        return None
+    entries = gazetteer.admin1_entries(place.country_code, place.admin1)
+    if not entries:
+        return None
+    entry = entries[0]
+    return replace(
+        place,
+        mention=entry.name,
+        name=entry.name,
+        level="admin1",
+        admin1=entry.name,
+        admin2=None,
+        latitude=entry.lat,
+        longitude=entry.lon,
+        rule="province-of-focus",
+        place_id=entry.id,
+    )
 
 
 def _without_outshone_towns(pool: list[ResolvedPlace]) -> list[ResolvedPlace]:
