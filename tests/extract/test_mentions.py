@@ -548,3 +548,30 @@ def test_mentions_a_guessed_toll_and_the_dead_among_the_toll_change_nothing(
         "20, officials said."
     )
     assert [m.fatalities for m in mentions_of(text)] == [14]
+
+
+def test_mentions_animals_killed_are_no_fatalities(mentions_of: Mentions) -> None:
+    text = (
+        "A military helicopter attacked the village of Ta Kan Thar in Sagaing on Monday. Nine "
+        "houses were destroyed and some cows and pigs belonging to the villagers were killed."
+    )
+    assert all(not m.fatalities for m in mentions_of(text))
+
+
+def test_mentions_resistance_forces_are_no_state_forces(mentions_of: Mentions) -> None:
+    mentions = mentions_of(
+        "The resistance forces attacked the troops near the village on Monday, killing a soldier."
+    )
+    assert mentions and mentions[0].actor1 is not None
+    assert "Military Forces" not in mentions[0].actor1.name
+
+
+def test_mentions_gang_members_gunned_down_by_law_enforcement(mentions_of: Mentions) -> None:
+    mentions = mentions_of(
+        "At least 35 members of the gang Viv Ansanm were gunned down by Haitian law enforcement "
+        "in the Port-au-Prince suburb of Pacot on Monday."
+    )
+    assert len(mentions) == 1
+    assert mentions[0].actor1 is not None and mentions[0].actor1.name.startswith("Police")
+    assert mentions[0].actor2 is not None and mentions[0].actor2.name == "Viv Ansanm"
+    assert mentions[0].fatalities == 35

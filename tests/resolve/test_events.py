@@ -370,3 +370,27 @@ def test_events_a_province_written_in_french_is_its_district(nlp: Any, gazetteer
     text = "Gunmen killed 12 soldiers at an army post in Soum province, Burkina Faso, on Friday."
     event = _events(nlp, gazetteer, text)[0]
     assert (event.admin1, event.admin2) == ("Sahel", "Soum")
+
+
+def test_events_competing_tolls_keep_the_lowest_and_a_groups_own_figure_is_a_claim(
+    nlp: Any, gazetteer: Any
+) -> None:
+    text = (
+        "Al Shabaab fighters killed at least 15 soldiers in an attack on a military base near "
+        "Mogadishu on Friday, Somali officials said.\n\n"
+        "A Somali military officer put the number of dead at 15; al Shabaab said 21 were killed."
+    )
+    assert [e.fatalities for e in _events(nlp, gazetteer, text)][:1] == [15]
+
+
+def test_events_a_group_claiming_the_attack_does_not_make_the_officials_toll_a_claim(
+    nlp: Any, gazetteer: Any
+) -> None:
+    text = (
+        "A raid by al-Shabaab on a military base near Marka in Lower Shabelle left at least 18 "
+        "people dead on Sunday, officials said.\n\n"
+        "Al-Shabaab claimed responsibility for the attack.\n\n"
+        "The group said it had killed more than 20 soldiers and captured the base briefly."
+    )
+    events = _events(nlp, gazetteer, text)
+    assert events[0].fatalities == 18

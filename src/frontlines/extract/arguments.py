@@ -185,6 +185,12 @@ def _actors_of(
         if speaker:
             actors.extend(speaker)
             continue
+        if token.lower_ in PRONOUNS and _said_by_a_group(token, lexicon):
+            # 'The group said it had killed 20 soldiers': the group named before, never the
+            # state forces last mentioned.
+            if previous is not None and previous.inter in (2, 3, 4):
+                actors.append(previous)
+            continue
         if token.lower_ in PRONOUNS and previous is not None:
             actors.append(previous)
             continue
@@ -269,6 +275,19 @@ def _reported_speaker(pronoun: Token) -> list[Actor]:
     return [a for a in actors_in(list(subjects[0].subtree), allow_unknown=False) if a.inter != 7][
         :1
     ]
+
+
+def _said_by_a_group(pronoun: Token, lexicon: Lexicon) -> bool:
+    """The pronoun is the subject of what 'the group' / 'the militants' said."""
+    clause = pronoun.head
+    speech = clause.head
+    if pronoun.dep_ != "nsubj" or clause.dep_ != "ccomp" or speech.i == clause.i:
+        return False
+    if speech.lemma_.lower() not in lexicon.speech_verbs:
+        return False
+    return any(
+        child.dep_ == "nsubj" and _is_anaphoric_group(child, lexicon) for child in speech.children
+    )
 
 
 def _is_anaphoric_group(token: Token, lexicon: Lexicon) -> bool:

@@ -57,8 +57,8 @@ AGGREGATE_PERIOD = re.compile(
 AGGREGATE_EVENTS = re.compile(
     r"\b(?:in|during) (?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|multiple|"
     r"numerous|a series of|a spate of|a wave of) (?:separate |different |distinct |coordinated |"
-    r"simultaneous |related )?(?:attacks|incidents|strikes|clashes|raids|bombings|explosions|"
-    r"assaults|ambushes|massacres)\b",
+    r"simultaneous |related |insurgent |militant |jihadist |deadly )?(?:attacks|incidents|"
+    r"strikes|clashes|raids|bombings|explosions|assaults|ambushes|massacres)\b",
     re.IGNORECASE,
 )
 # Counts over repeated events or over several regions: 'has been attacked three times', 'killed

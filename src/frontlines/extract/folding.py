@@ -298,11 +298,13 @@ def with_claimant(mention: Mention, claimant: Actor) -> Mention:
     if actor1 is None or actor1.name == GENERIC_ARMED_GROUP:
         actor1 = claimant
     cited = [name for name in (mention.claimed_by, claimant.name) if name]
+    # A toll another source reported stays reported: the group owns the attack, not the figure.
+    reported_by_others = mention.claimed_by is not None and mention.certainty == "reported"
     return replace(
         mention,
         actor1=actor1,
         claimed_by="; ".join(dict.fromkeys(cited)),
-        certainty="claimed",
+        certainty="reported" if reported_by_others else "claimed",
     )
 
 

@@ -95,6 +95,7 @@ class Lexicon:
     total_words: frozenset[str]
     cumulative_nouns: frozenset[str]
     subset_phrases: tuple[str, ...]
+    not_people: frozenset[str]
 
 
 def _read_json(path: str) -> dict[str, Any]:
@@ -213,6 +214,7 @@ def load_lexicon() -> Lexicon:
         total_words=frozenset(numbers["total_words"]),
         cumulative_nouns=frozenset(numbers["cumulative_nouns"]),
         subset_phrases=tuple(numbers["subset_phrases"]),
+        not_people=frozenset(numbers["not_people"]),
     )
 
 

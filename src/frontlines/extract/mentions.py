@@ -138,7 +138,7 @@ def _with_the_document_perpetrator(
     """'Militants stormed the hotel' in a report about one armed group (the only one it names,
     or named more often than all others together): ACLED codes the group the report names
     (al-Shabaab, the Taliban), not an unidentified one — unless the report says nobody claimed
-    that attack (`unclaimed`: trigger offsets)."""
+    that attack (`unclaimed`: trigger offsets) or the group is that event's victim."""
     inters = load_actor_dictionary().inters
     named = Counter(
         ent.ent_id_
@@ -162,6 +162,7 @@ def _with_the_document_perpetrator(
         and mention.event_type in VIOLENT_EVENT_TYPES
         and mention.sub_event_type not in STATE_ONLY_SUB_EVENTS
         and mention.trigger.start not in unclaimed
+        and (mention.actor2 is None or mention.actor2.name != name)
         else mention
         for mention in mentions
     ]
@@ -511,7 +512,21 @@ def _as_party_claim(attribution: Attribution, actor1: Actor | None) -> Attributi
         and _same_side(attribution.side, actor1.name)
     ):
         return attribution
+    if _the_group_speaks(attribution, actor1):
+        return attribution
     return replace(attribution, certainty="reported")
+
+
+def _the_group_speaks(attribution: Attribution, actor1: Actor | None) -> bool:
+    """'The group said it had killed more than 20 soldiers': a group named by its generic noun
+    speaks for the armed group that acted."""
+    words = (attribution.claimed_by or "").lower().split()
+    return (
+        len(words) == 1
+        and words[0] in load_lexicon().anaphoric_group_nouns
+        and actor1 is not None
+        and actor1.inter in NON_STATE_ARMED_INTERS
+    )
 
 
 def _same_side(source: str, actor: str) -> bool:

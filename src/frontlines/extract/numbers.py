@@ -194,6 +194,10 @@ def _verb_category(verb: Token, lexicon: Lexicon) -> str:
             inner = _category_of_word(child, lexicon)
             if inner in COUNTABLE_CATEGORIES:
                 return inner
+            # 'gunned down', 'shot dead': the verb with its particle names the count
+            phrase = lexicon.count_categories.get(f"{verb.lemma_.lower()} {child.lower_}", "")
+            if phrase in COUNTABLE_CATEGORIES:
+                return phrase
     if verb.lemma_.lower() == "leave":
         # 'left nine people, including five attackers, dead': the state after 'left', however
         # the parser hung it, says what the count is.
@@ -311,6 +315,7 @@ def find_quantities(sent: Span, lexicon: Lexicon | None = None) -> list[Quantity
             0 < value <= MAX_PLAUSIBLE_COUNT
             and not _is_subset_count(doc[start])
             and not _is_inside_counted_phrase(noun)
+            and noun.lemma_.lower() not in lexicon.not_people
         ):
             category = categorise(noun, last, lexicon)
             if not category and _is_person_noun(noun, lexicon):

@@ -31,7 +31,7 @@ from frontlines.models import (
     ResolvedPlace,
     Source,
 )
-from frontlines.nlp.actors import GENERIC_ARMED_GROUP, fill_country
+from frontlines.nlp.actors import GENERIC_ARMED_GROUP, fill_country, load_actor_dictionary
 from frontlines.resolve import dates, geolocate
 from frontlines.resolve.ids import event_id_for
 from frontlines.resolve.notes import write_note
@@ -43,6 +43,8 @@ CONTEXT_CHARS = 2_000
 CLAUSE_SEARCH_DEPTH = 4
 # Events that ended more than this many days before publication are background history.
 BACKGROUND_DAYS = 31
+# Inter codes of armed groups (rebels, militias) whose own tolls are claims.
+NON_STATE_ARMED = frozenset({2, 3, 4})
 TAGGED_QUANTITIES = ("troops", "protesters", "wounded", "detained", "abducted", "displaced")
 
 
@@ -384,7 +386,11 @@ def _conservative_fatalities(group: list[_Placed]) -> int:
     have killed 12 policemen') counts only when nobody else gives a figure; between the other
     sources the report's fullest account is kept (one names the attackers' dead, another the
     whole toll: 'left the three attackers dead', 'left nine people dead')."""
-    reported = [item for item in group if item.mention.certainty != "claimed"]
+    reported = [
+        item
+        for item in group
+        if item.mention.certainty != "claimed" and not _armed_group_speaks(item.mention)
+    ]
     by_source: dict[str, dict[str, int]] = {}
     for item in reported if any(i.mention.fatalities for i in reported) else group:
         figure = item.mention.fatalities
@@ -393,7 +399,32 @@ def _conservative_fatalities(group: list[_Placed]) -> int:
             sides = by_source.setdefault(item.mention.claimed_by or "", {})
             sides[side] = max(sides.get(side, 0), figure)
     totals = [_source_total(sides) for sides in by_source.values()]
+    if len(totals) > 1 and _same_victims_counted(list(by_source.values())):
+        return min(totals)  # '12 soldiers were killed' / 'attackers killed 15 soldiers'
     return max(totals) if totals else 0
+
+
+def _same_victims_counted(sources: list[dict[str, int]]) -> bool:
+    """Every source gives a figure for the same one named side ('12 soldiers' / '15
+    soldiers'): competing tolls, the lowest holds. Figures naming no side may count different
+    people ('left nine people dead' / 'left the three attackers dead')."""
+    keys = {frozenset(sides) for sides in sources}
+    if len(keys) != 1:
+        return False
+    (only,) = keys
+    return len(only) == 1 and "" not in only
+
+
+def _armed_group_speaks(mention: Mention) -> bool:
+    """'al Shabaab said 21 were killed': an armed group's own figure is its claim."""
+    if not mention.claimed_by:
+        return False
+    dictionary = load_actor_dictionary()
+    for part in mention.claimed_by.split(";"):
+        entry = dictionary.lookup(part.strip())
+        if entry is not None and entry.inter in NON_STATE_ARMED:
+            return True
+    return False
 
 
 def _source_total(sides: dict[str, int]) -> int:
