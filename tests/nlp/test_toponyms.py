@@ -325,3 +325,11 @@ def test_find_places_a_nationality_named_lets_its_country_s_places_in(
         "Saudi Arabia said it destroyed a missile over Jazan. Crowds flee Hodeidah.", gazetteer
     )
     assert all(p.mention != "Hodeidah" for p in without)
+
+
+def test_find_places_a_tajik_romanisation_needs_its_province_named(gazetteer: Gazetteer) -> None:
+    # Tajik- and Russian-sourced reports write Persian a as o: Shugnon is Shighnan.
+    named = _places("The Taliban took the Shugnon district of Badakhshan province.", gazetteer)
+    assert ("Shugnon", "Shighnan") in [(p.mention, p.name) for p in named]
+    alone = _places("Fighting was reported in Shugnon.", gazetteer)
+    assert all(p.name != "Shighnan" for p in alone)

@@ -178,10 +178,27 @@ def _like_the_previous(mention: Mention, previous: Mention) -> Mention:
 def _on_another_day(mention: Mention, previous: Mention) -> bool:
     """'Nearly 90 civilians were reported killed in the same districts on Saturday' after
     Sunday's bombing: victims of another day are another event."""
-    days = {w.strip(".,;:").removesuffix("'s") for w in mention.sentence.text.lower().split()}
-    earlier = {w.strip(".,;:").removesuffix("'s") for w in previous.sentence.text.lower().split()}
-    named, before = days & WEEKDAYS, earlier & WEEKDAYS
+    named, before = _event_days(mention.sentence.text), _event_days(previous.sentence.text)
     return bool(named and before and not named & before)
+
+
+# Words after which a weekday dates the telling, not the event ('an official said Wednesday').
+TELLING_WORDS = frozenset(
+    {"said", "says", "told", "reported", "announced", "added", "stated", "confirmed", "on"}
+)
+
+
+def _event_days(text: str) -> set[str]:
+    words = [w.strip(".,;:\"'").removesuffix("'s") for w in text.lower().split()]
+    days = set()
+    for index, word in enumerate(words):
+        if word not in WEEKDAYS:
+            continue
+        before = [w for w in words[max(0, index - 2) : index] if w != "on"]
+        if before and before[-1] in TELLING_WORDS:
+            continue
+        days.add(word)
+    return days
 
 
 def _same_or_no_place(mention: Mention, previous: Mention) -> bool:

@@ -58,6 +58,10 @@ FOREIGN_MIN_POPULATION = 100_000
 # Without a focus country, a variant of a town's own name needs this many people.
 NO_FOCUS_VARIANT_MIN_POPULATION = 20_000
 NO_FOCUS_VARIANT_MIN_SIMILARITY = 90.0
+# A variant/phonetic candidate must also be spelled similarly to one of its names (0..100,
+# spaces ignored): "Sangeen" = "Sangin" (86), not Xi'an's "Chang'an" (57); calibrated on
+# tests/fixtures/variants.csv.
+VARIANT_MIN_SIMILARITY = 70.0
 # A town abroad spelled exactly, in a document about another country, must have this many
 # people or a type word (and, below it, be in a country the document names): "the town of
 # Palma" in a report about Cabo Delgado is not Majorca's Palma (400,000 people).
@@ -440,14 +444,7 @@ def drop_variants_outside_provinces(
     document names, when it names provinces of that country: in a report about Mopti region,
     "Dioura" is not Diourou in Segou, nor "Kohistan" Kuhsan in Herat in one about Badakhshan.
     Towns of VARIANT_FREE_POPULATION or more are exempt."""
-    named: dict[str, set[str]] = {}
-    for mention in mentions:
-        if mention.rule not in ("exact", "alt-name"):
-            continue
-        units = [gazetteer.entry(i) for i in mention.candidates]
-        units = [e for e in units if e.level == "admin1"]
-        if len({e.country_code for e in units}) == 1:
-            named.setdefault(units[0].country_code, set()).update(e.name for e in units)
+    named = _named_provinces(mentions, gazetteer)
     kept = []
     for mention in mentions:
         if mention.rule.startswith(("variant", "phonetic", "alt-name")):
@@ -457,6 +454,53 @@ def drop_variants_outside_provinces(
         if mention.candidates:
             kept.append(mention)
     return kept
+
+
+def drop_weak_variants(mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
+    """A weak variant (toponyms: same fold key, spelling similarity under
+    VARIANT_MIN_SIMILARITY: "Khokhon" = Khwahan, "Shugnon" = Shighnan) is kept only inside a
+    province the document names by its own name, before any country or focus is voted."""
+    named = _named_provinces(mentions, gazetteer)
+    kept = []
+    for mention in mentions:
+        mention.candidates = [
+            i
+            for i in mention.candidates
+            if not _is_weak_variant(mention, i, gazetteer)
+            or _is_inside_named(gazetteer.entry(i), named)
+        ]
+        if mention.candidates:
+            kept.append(mention)
+    return kept
+
+
+def _named_provinces(mentions: list[PlaceMention], gazetteer: Gazetteer) -> dict[str, set[str]]:
+    """Country -> provinces the document names by an exact or alternate name."""
+    named: dict[str, set[str]] = {}
+    for mention in mentions:
+        if mention.rule not in ("exact", "alt-name"):
+            continue
+        norm = normalise_name(mention.text)
+        units = [
+            gazetteer.entry(i)
+            for i in mention.candidates
+            if gazetteer.entry(i).level == "admin1"
+            and spelling_similarity(norm, i, gazetteer) >= VARIANT_MIN_SIMILARITY
+        ]
+        if len({e.country_code for e in units}) == 1:
+            named.setdefault(units[0].country_code, set()).update(e.name for e in units)
+    return named
+
+
+def _is_weak_variant(mention: PlaceMention, index: int, gazetteer: Gazetteer) -> bool:
+    norm = normalise_name(mention.text)
+    return spelling_similarity(norm, index, gazetteer) < VARIANT_MIN_SIMILARITY
+
+
+def _is_inside_named(entry: GazetteerEntry, named: dict[str, set[str]]) -> bool:
+    """The unit or town lies in a province the document names (by its exact name)."""
+    provinces = named.get(entry.country_code, set())
+    return entry.admin1 in provinces or entry.name in provinces
 
 
 def _is_outside(entry: GazetteerEntry, named: dict[str, set[str]]) -> bool:

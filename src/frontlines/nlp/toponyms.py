@@ -41,6 +41,7 @@ from frontlines.nlp.actors import country_words
 from frontlines.nlp.toponym_context import not_place_spans, overlaps
 from frontlines.nlp.toponym_resolve import (
     DEFAULT_SOURCES,
+    VARIANT_MIN_SIMILARITY,
     PlaceMention,
     drop_contradicted,
     drop_far_fetched,
@@ -48,6 +49,7 @@ from frontlines.nlp.toponym_resolve import (
     drop_towns_of_unnamed_countries,
     drop_variants_outside_provinces,
     drop_weak_spellings,
+    drop_weak_variants,
     focus_country,
     imported_focus,
     link_parents,
@@ -76,10 +78,11 @@ PHONETIC_MIN_SKELETON = 4
 PHONETIC_MIN_RATIO = 80.0
 # Variant/phonetic matches need at least this many letters (shorter strings abstain).
 VARIANT_MIN_LETTERS = 5
-# A variant/phonetic candidate must also be spelled similarly to one of its names (0..100,
-# spaces ignored): "Sangeen" = "Sangin" (86), not Xi'an's "Chang'an" (57); calibrated on
-# tests/fixtures/variants.csv.
-VARIANT_MIN_SIMILARITY = 70.0
+# Tajik- and Russian-sourced romanisations write Persian a as o and drop the w of khw ("Khokhon"
+# = Khwahan, "Shugnon" = Shighnan): the fold keys agree, the spellings only this much. Such a
+# weak variant (under VARIANT_MIN_SIMILARITY) is kept only inside a province the document names
+# (toponym_resolve.drop_weak_variants).
+WEAK_VARIANT_MIN_SIMILARITY = 50.0
 # In caseless text, towns smaller than this match only with a type word ("X village").
 CASELESS_MIN_POPULATION = 50_000
 # In caseless text a single word shorter than this is a place only with a type word: short
@@ -118,6 +121,7 @@ def find_places(
     mentions = [m for m in mentions if not overlaps(m.start, m.end, blocked)]
     _attach_ner(mentions, [*ner_spans, *name_continuations(text, ner_spans)])
     link_parents(text, mentions)
+    mentions = drop_weak_variants(mentions, gazetteer)
     mentions = drop_people(mentions, gazetteer)
     mentions = drop_contradicted(mentions, gazetteer)
     fallback = majority_country(actor_countries) or imported_focus(gazetteer)
@@ -399,24 +403,35 @@ def _lookup(
     if letters < VARIANT_MIN_LETTERS or {span[0].norm, span[-1].norm} & function_words:
         return (_exact_rule(norm, exact, gazetteer), exact, span) if exact else None
     fold = fold_tokens(name_tokens(norm))
-    variant = [i for i in gazetteer.by_fold(fold) if i not in exact]
-    variant = [
-        i for i in variant if spelling_similarity(norm, i, gazetteer) >= VARIANT_MIN_SIMILARITY
+    similar = {
+        i: spelling_similarity(norm, i, gazetteer)
+        for i in gazetteer.by_fold(fold)
+        if i not in exact
+    }
+    variant = [i for i, score in similar.items() if score >= VARIANT_MIN_SIMILARITY]
+    # weak variants only for one written word ("Khokhon"): a longer run would swallow the name
+    # before it ("Niue on Monday" is not Nanminda)
+    weak = [
+        i
+        for i, score in similar.items()
+        if WEAK_VARIANT_MIN_SIMILARITY <= score < VARIANT_MIN_SIMILARITY and len(span) == 1
     ]
     if exact:
         return _exact_rule(norm, exact, gazetteer), exact + variant, span
     if variant:
-        return "variant", variant, span
+        return "variant", variant + weak, span
     skeleton = skeleton_of_fold(fold)
     if len(skeleton) < PHONETIC_MIN_SKELETON:
-        return None
+        return ("variant", weak, span) if weak else None
     phonetic = [
         index
         for index in gazetteer.by_skeleton(skeleton)
         if max(fuzz.ratio(fold, f) for f in gazetteer.folds_of(index)) >= PHONETIC_MIN_RATIO
         and spelling_similarity(norm, index, gazetteer) >= VARIANT_MIN_SIMILARITY
     ]
-    return ("phonetic", phonetic, span) if phonetic else None
+    if phonetic:
+        return "phonetic", phonetic + [i for i in weak if i not in phonetic], span
+    return ("variant", weak, span) if weak else None
 
 
 def _exact_rule(norm: str, indexes: list[int], gazetteer: Gazetteer) -> str:
