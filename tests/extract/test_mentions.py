@@ -575,3 +575,13 @@ def test_mentions_gang_members_gunned_down_by_law_enforcement(mentions_of: Menti
     assert mentions[0].actor1 is not None and mentions[0].actor1.name.startswith("Police")
     assert mentions[0].actor2 is not None and mentions[0].actor2.name == "Viv Ansanm"
     assert mentions[0].fatalities == 35
+
+
+def test_mentions_a_past_verb_the_parser_took_for_a_name_still_takes_its_object(
+    mentions_of: Mentions,
+) -> None:
+    mentions = mentions_of(
+        "Taliban militants, after fierce fighting, overran Kohistanat district in Faryab "
+        "province on Tuesday."
+    )
+    assert [m.sub_event_type for m in mentions] == ["Non-state actor overtakes territory"]

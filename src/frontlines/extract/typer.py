@@ -19,7 +19,7 @@ from spacy.tokens import Span, Token
 
 from frontlines.extract.arguments import Roles
 from frontlines.extract.filters import has_phrase
-from frontlines.extract.lexicon import Lexicon
+from frontlines.extract.lexicon import Lexicon, load_lexicon
 from frontlines.extract.triggers import TriggerMatch
 from frontlines.models import Actor, ResolvedPlace
 from frontlines.nlp.actors import COUNTRY_PLACEHOLDER
@@ -200,6 +200,13 @@ def _type_violence(sub_type: str, roles: Roles, lexicon: Lexicon) -> str:
 
 
 def _object_tokens(head: Token) -> list[Token]:
+    if _is_misparsed_past_verb(head):
+        # 'Taliban militants, after fierce fighting, overran Kohistanat district': the small
+        # parser hangs a past-tense verb on the name after it; that noun phrase is its object.
+        target = head.head
+        while target.dep_ == "compound" and target.head.i > target.i:
+            target = target.head
+        return [target]
     objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
     if head.lemma_.lower() in SUBJECT_IS_PLACE:
         objects += [c for c in head.children if c.dep_ == "nsubj"]
@@ -208,6 +215,13 @@ def _object_tokens(head: Token) -> list[Token]:
         if child.dep_ == "prep" and child.lower_ in ("of", "over", "including"):
             objects.extend(c for c in child.children if c.dep_ == "pobj")
     return objects
+
+
+def _is_misparsed_past_verb(token: Token) -> bool:
+    """A lowercase past form ('overran', 'seized') parsed as a modifier of the noun after it."""
+    if token.dep_ not in ("compound", "amod") or token.head.i <= token.i or not token.is_lower:
+        return False
+    return token.tag_ in ("VBD", "VBN") or token.lower_ in load_lexicon().irregular_forms
 
 
 def _of_objects(token: Token) -> list[Token]:
