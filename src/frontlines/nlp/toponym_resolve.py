@@ -463,12 +463,13 @@ def drop_weak_variants(mentions: list[PlaceMention], gazetteer: Gazetteer) -> li
     named = _named_provinces(mentions, gazetteer)
     kept = []
     for mention in mentions:
-        mention.candidates = [
-            i
-            for i in mention.candidates
-            if not _is_weak_variant(mention, i, gazetteer)
-            or _is_inside_named(gazetteer.entry(i), named)
-        ]
+        if mention.rule in ("variant", "phonetic"):  # only these carry weak variants
+            mention.candidates = [
+                i
+                for i in mention.candidates
+                if not _is_weak_variant(mention, i, gazetteer)
+                or _is_inside_named(gazetteer.entry(i), named)
+            ]
         if mention.candidates:
             kept.append(mention)
     return kept

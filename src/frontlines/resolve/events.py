@@ -68,8 +68,9 @@ def resolve_events(
     article = analysis.article
     anchor = article.published or dates.find_dateline(article.body)
     header_end = dates.header_end(article.body)
+    unknown = _unknown_place_names(analysis)
     placed = _carry_dates(
-        [_place_and_date(m, analysis, anchor, gazetteer, header_end) for m in mentions]
+        [_place_and_date(m, analysis, anchor, gazetteer, header_end, unknown) for m in mentions]
     )
     placed = [item for item in placed if not _is_background(item, anchor)]
     groups: dict[tuple[str, str, date | None], list[_Placed]] = {}
@@ -212,7 +213,12 @@ def _is_inside(fine: ResolvedPlace, coarse: ResolvedPlace) -> bool:
 
 
 def _place_and_date(
-    mention: Mention, analysis: Analysis, anchor: date | None, gazetteer: Any, header_end: int
+    mention: Mention,
+    analysis: Analysis,
+    anchor: date | None,
+    gazetteer: Any,
+    header_end: int,
+    unknown_places: Sequence[int] = (),
 ) -> _Placed:
     body = analysis.article.body
     # The text just before the sentence (its last sentences may carry the governing date); a
@@ -230,7 +236,9 @@ def _place_and_date(
         mention.places,
         analysis.places,
         gazetteer,
-        names_unknown_place=_names_unknown_place(mention, analysis),
+        names_unknown_place=any(
+            mention.sentence.start <= start < mention.sentence.end for start in unknown_places
+        ),
     )
     return _Placed(mention=mention, when=when, place=place, geo_precision=precision)
 
@@ -239,18 +247,16 @@ def _place_and_date(
 PLACE_NAME_LABELS = frozenset({"GPE", "LOC"})
 
 
-def _names_unknown_place(mention: Mention, analysis: Analysis) -> bool:
-    """The sentence names a place ('the eastern town of Bunagana') that no resolved place
-    covers."""
-    start, end = mention.sentence.start, mention.sentence.end
-    for ent in analysis.doc.ents:
-        if ent.end_char <= start or ent.start_char >= end or ent.label_ not in PLACE_NAME_LABELS:
-            continue
-        if not ent.text[:1].isupper():
-            continue
-        if not any(p.start < ent.end_char and ent.start_char < p.end for p in analysis.places):
-            return True
-    return False
+def _unknown_place_names(analysis: Analysis) -> list[int]:
+    """Where the document names a place ('the eastern town of Bunagana') that no resolved place
+    covers: the start offsets of those names."""
+    return [
+        ent.start_char
+        for ent in analysis.doc.ents
+        if ent.label_ in PLACE_NAME_LABELS
+        and ent.text[:1].isupper()
+        and not any(p.start < ent.end_char and ent.start_char < p.end for p in analysis.places)
+    ]
 
 
 TERRITORY_SUB_EVENTS = frozenset(
