@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 
 from frontlines.extract.accusation import accused_party
 from frontlines.extract.attribution import source_side
-from frontlines.extract.entities import ents_starting_in
+from frontlines.extract.entities import doc_text, ents_starting_in
 from frontlines.extract.lexicon import Lexicon, load_lexicon
 from frontlines.models import Actor
 from frontlines.nlp.actors import (
@@ -120,7 +120,7 @@ def _in_context(actor: Actor, ent: Span) -> Actor | None:
     if not is_ambiguous(ent.text):
         return actor
     country = ent.doc.user_data.get(DOCUMENT_COUNTRY_KEY)
-    entry = resolve_phrase(ent.text, text=ent.doc.text, country=country)
+    entry = resolve_phrase(ent.text, text=doc_text(ent.doc), country=country)
     if entry is None:
         return None
     return replace(actor, name=entry.name, inter=entry.inter)
@@ -133,7 +133,7 @@ def _unknown_groups(tokens: list[Token], ents: list[Span]) -> list[Actor]:
         return []
     doc = tokens[0].doc
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
     found = [
         Actor(m.entry.name, m.entry.inter, m.text, start + m.start, start + m.end)
         for m in find_unknown_groups(text)

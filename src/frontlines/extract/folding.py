@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
+from frontlines.extract.entities import doc_text
 from frontlines.extract.filters import has_phrase
 from frontlines.extract.lexicon import Lexicon, load_lexicon
 from frontlines.extract.numbers import find_quantities, total
@@ -32,7 +33,7 @@ CLOSING_QUOTES = frozenset({"\u201d", '"'})
 def is_quoted(token: Token) -> bool:
     """The word is inside a quotation in its paragraph ('"They fired on us," he said'): a
     witness retelling the event the report has told, not a new one."""
-    text = token.doc.text
+    text = doc_text(token.doc)
     start = text.rfind("\n", 0, token.idx) + 1
     before = text[start : token.idx]
     straight = before.count('"')

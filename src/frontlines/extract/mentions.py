@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from frontlines.extract.arguments import Roles, find_roles
 from frontlines.extract.attribution import Attribution, find_attribution
+from frontlines.extract.entities import doc_text
 from frontlines.extract.filters import YEAR, not_event_reason
 from frontlines.extract.folding import (
     disclaims_responsibility,
@@ -91,7 +92,7 @@ def extract_mentions(analysis: Analysis, *, typer: EventTyper = refine_sub_event
     lexicon = load_lexicon()
     doc = analysis.doc
     article = analysis.article
-    published_year = article.published.year if article.published else latest_year(doc.text)
+    published_year = article.published.year if article.published else latest_year(doc_text(doc))
     published_month = article.published.month if article.published else None
     mentions: list[Mention] = []
     unclaimed: set[int] = set()  # trigger offsets of attacks nobody owned
@@ -152,7 +153,8 @@ def _with_the_document_perpetrator(
     (name, count), *others = named.most_common()
     if count <= sum(other for _name, other in others):
         return mentions  # several groups and none dominant: who did it stays unknown
-    if any(_is_unattributed(mention.actor1, doc.text) for mention in mentions if mention.actor1):
+    text = doc_text(doc)
+    if any(_is_unattributed(mention.actor1, text) for mention in mentions if mention.actor1):
         return mentions  # the report itself says it does not know who they were
     group = Actor(name, inters[name])
     return [

@@ -8,6 +8,8 @@ from itertools import pairwise
 
 from spacy.tokens import Span
 
+from frontlines.extract.entities import doc_text
+
 # Sentences at least this long (tokens) are checked for run-on main clauses (transcripts); a
 # written sentence rarely reaches it (calibrated on the gold transcripts and ISAF releases).
 RUN_ON_MIN_TOKENS = 45
@@ -87,7 +89,7 @@ def is_headline(sent: Span) -> bool:
 def _is_own_line(sent: Span) -> bool:
     """The sentence is a whole line with more text after it (the last line of a text cut short
     is a broken sentence, not a title)."""
-    text = sent.doc.text
+    text = doc_text(sent.doc)
     before = text[: sent.start_char].rstrip(" \t")
     end = sent.start_char + len(sent.text.rstrip())  # the line breaks may end the sentence
     after = text[end:].lstrip(" \t")
