@@ -585,3 +585,11 @@ def test_mentions_a_past_verb_the_parser_took_for_a_name_still_takes_its_object(
         "province on Tuesday."
     )
     assert [m.sub_event_type for m in mentions] == ["Non-state actor overtakes territory"]
+
+
+def test_mentions_a_strike_on_residential_areas_hits_civilians(mentions_of: Mentions) -> None:
+    mentions = mentions_of(
+        "Russian forces shelled residential areas of Kharkiv on Sunday, the governor said."
+    )
+    assert mentions and mentions[0].actor2 is not None
+    assert mentions[0].actor2.name == "Civilians"
