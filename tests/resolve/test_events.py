@@ -394,3 +394,14 @@ def test_events_a_group_claiming_the_attack_does_not_make_the_officials_toll_a_c
     )
     events = _events(nlp, gazetteer, text)
     assert events[0].fatalities == 18
+
+
+def test_events_a_meanwhile_sentence_is_not_the_ledes_detail(nlp: Any, gazetteer: Any) -> None:
+    text = (
+        "A suicide blast in Nangarhar province killed at least 8 people on Thursday.\n\n"
+        "Meanwhile, officials confirmed three soldiers were wounded on Thursday when their "
+        "convoy was hit by a suicide bomber in Achin district of Nangarhar."
+    )
+    events = _events(nlp, gazetteer, text)
+    assert len(events) == 2
+    assert sorted(e.fatalities for e in events) == [0, 8]

@@ -76,6 +76,7 @@ class Lexicon:
     implicative_verbs: frozenset[str]
     anaphoric_group_nouns: frozenset[str]
     event_nouns: frozenset[str]
+    other_event_markers: tuple[str, ...]
     speech_verbs: frozenset[str]
     claim_verbs: frozenset[str]
     responsibility_words: frozenset[str]
@@ -195,6 +196,7 @@ def load_lexicon() -> Lexicon:
         implicative_verbs=frozenset(cues["implicative_verbs"]),
         anaphoric_group_nouns=frozenset(cues["anaphoric_group_nouns"]),
         event_nouns=frozenset(cues["event_nouns"]),
+        other_event_markers=tuple(cues["other_event_markers"]),
         speech_verbs=frozenset(attribution["speech_verbs"]),
         claim_verbs=frozenset(attribution["claim_verbs"]),
         responsibility_words=frozenset(attribution["responsibility_words"]),

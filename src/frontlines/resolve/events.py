@@ -21,6 +21,7 @@ from typing import Any
 
 import pycountry
 
+from frontlines.extract.lexicon import load_lexicon
 from frontlines.models import (
     Actor,
     Analysis,
@@ -181,7 +182,15 @@ def _finer_groups_for(group: list[_Placed], ordered: list[list[_Placed]]) -> lis
         and other[0].mention.event_type == coarse.mention.event_type
         and other[0].when.event_date == coarse.when.event_date
         and _is_inside(other[0].place, place)
+        and not _opens_another_event(other[0])
     ]
+
+
+def _opens_another_event(item: _Placed) -> bool:
+    """'Meanwhile, three soldiers were wounded when their convoy was hit near Bagram': a
+    sentence that says it tells another event is no detail of the lede before it."""
+    opening = item.mention.sentence.text.lstrip().lower()
+    return any(opening.startswith(marker) for marker in load_lexicon().other_event_markers)
 
 
 def _coarse_place(item: _Placed) -> ResolvedPlace | None:
