@@ -593,3 +593,12 @@ def test_mentions_a_strike_on_residential_areas_hits_civilians(mentions_of: Ment
     )
     assert mentions and mentions[0].actor2 is not None
     assert mentions[0].actor2.name == "Civilians"
+
+
+def test_mentions_the_source_of_a_wars_toll_refers_back_to_no_event(mentions_of: Mentions) -> None:
+    text = (
+        "Mozambican forces launched an offensive against insurgents in Cabo Delgado on Monday. "
+        "The violence has left at least 3,100 dead, according to the Armed Conflict Location & "
+        "Event Data Project, which tracks political violence around much of the world."
+    )
+    assert all(not m.fatalities for m in mentions_of(text))

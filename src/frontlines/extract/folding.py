@@ -236,7 +236,10 @@ def with_later_toll(mention: Mention, sent: Span, lexicon: Lexicon) -> Mention:
     if _is_speculative_toll(sent, lexicon):
         return mention  # 'the death toll could pass 20': a guess, not a count
     if not any(
-        refers_back(token) and token.lemma_.lower() not in lexicon.cumulative_nouns
+        refers_back(token)
+        and token.lemma_.lower() not in lexicon.cumulative_nouns
+        and not token.ent_type_  # 'according to the Armed Conflict ... Data Project'
+        and not any(a.dep_ == "relcl" for a in (token, *token.ancestors))  # 'which tracks ...'
         for token in sent
         if token.pos_ == "NOUN"
     ):
