@@ -261,33 +261,30 @@ def _reported_speaker(pronoun: Token) -> list[Actor]:
     """'The Malian army said it had recaptured the town': 'it' is the army that speaks;
     'troops entered the city, a day after they seized the airport': 'they' is the subject of
     the clause the pronoun's clause depends on."""
-    lexicon = load_lexicon()
-    clause = pronoun.head
-    speech = clause.head
-    if pronoun.dep_ != "nsubj" or speech.i == clause.i:
+    subject = _subject_above(pronoun, load_lexicon(), said_only=False)
+    if subject is None:
         return []
-    said = clause.dep_ == "ccomp" and speech.lemma_.lower() in lexicon.speech_verbs
-    if not said and clause.dep_ not in ("advcl", "conj"):
-        return []
-    subjects = [c for c in speech.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
-    if not subjects:
-        return []
-    return [a for a in actors_in(list(subjects[0].subtree), allow_unknown=False) if a.inter != 7][
-        :1
-    ]
+    return [a for a in actors_in(list(subject.subtree), allow_unknown=False) if a.inter != 7][:1]
 
 
 def _said_by_a_group(pronoun: Token, lexicon: Lexicon) -> bool:
     """The pronoun is the subject of what 'the group' / 'the militants' said."""
+    subject = _subject_above(pronoun, lexicon, said_only=True)
+    return subject is not None and _is_anaphoric_group(subject, lexicon)
+
+
+def _subject_above(pronoun: Token, lexicon: Lexicon, *, said_only: bool) -> Token | None:
+    """The subject (not a pronoun) of the verb the pronoun's clause depends on: a speech verb
+    ('The army said it ...') or, unless `said_only`, the clause an adverbial or coordinated
+    clause hangs on."""
     clause = pronoun.head
-    speech = clause.head
-    if pronoun.dep_ != "nsubj" or clause.dep_ != "ccomp" or speech.i == clause.i:
-        return False
-    if speech.lemma_.lower() not in lexicon.speech_verbs:
-        return False
-    return any(
-        child.dep_ == "nsubj" and _is_anaphoric_group(child, lexicon) for child in speech.children
-    )
+    upper = clause.head
+    if pronoun.dep_ != "nsubj" or upper.i == clause.i:
+        return None
+    said = clause.dep_ == "ccomp" and upper.lemma_.lower() in lexicon.speech_verbs
+    if not said and (said_only or clause.dep_ not in ("advcl", "conj")):
+        return None
+    return next((c for c in upper.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
 
 
 def _is_anaphoric_group(token: Token, lexicon: Lexicon) -> bool:

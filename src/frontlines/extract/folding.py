@@ -21,9 +21,8 @@ from frontlines.nlp.actors import GENERIC_ARMED_GROUP
 ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "such"})
 # A day as possessor of an event noun ('Sunday's attack', 'Tuesday's blast') names an event
 # the report has already told.
-DAY_WORDS = frozenset(
-    {d.lower() for d in calendar.day_name} | {"today", "yesterday", "tonight", "weekend"}
-)
+WEEKDAYS = frozenset(day.lower() for day in calendar.day_name)
+DAY_WORDS = WEEKDAYS | {"today", "yesterday", "tonight", "weekend"}
 
 
 OPENING_QUOTES = frozenset({"\u201c", '"'})
@@ -130,7 +129,6 @@ def fold_victim_reports(
     return kept
 
 
-WEEKDAYS = frozenset(day.lower() for day in calendar.day_name)
 # 'killed in the same districts on Saturday': the event before, on another day.
 SAME_PLACE = re.compile(
     r"\bthe same (?:areas?|districts?|villages?|towns?|city|neighbou?rhoods?|region|province|"

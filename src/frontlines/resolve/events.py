@@ -474,19 +474,10 @@ def _first_actor(group: list[_Placed], attribute: str) -> Actor | None:
     """The best mention's actor, unless it is an unnamed group and another mention of the event
     names who it was ('Russian rocket fire' beside 'killed in shelling in Zolochiv')."""
     best = _best(group)
-    value: Actor | None = getattr(best.mention, attribute)
-    if value is not None and not _is_unnamed(value):
-        return value
-    for item in group:
-        candidate: Actor | None = getattr(item.mention, attribute)
-        if candidate is not None and not _is_unnamed(candidate):
-            return candidate
-    if value is not None:
-        return value
-    return next(
-        (getattr(item.mention, attribute) for item in group if getattr(item.mention, attribute)),
-        None,
-    )
+    found = [
+        actor for item in (best, *group) if (actor := getattr(item.mention, attribute)) is not None
+    ]
+    return next((a for a in found if not _is_unnamed(a)), found[0] if found else None)
 
 
 def _is_unnamed(actor: Actor) -> bool:
